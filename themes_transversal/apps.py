@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ThemesTransversalConfig(AppConfig):
+    name = "themes_transversal"
+    verbose_name = "Thèmes transversaux"
