@@ -13,8 +13,14 @@ RESULTS_PER_PAGE = 20
 MAX_QUERY_LENGTH = 200
 
 
+def clean_query(raw):
+    """Return the query without control characters, which PostgreSQL refuses."""
+    printable = "".join(char for char in raw if char.isprintable())
+    return printable.strip()[:MAX_QUERY_LENGTH]
+
+
 def search(request):
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    query = clean_query(request.GET.get("q", ""))
     results = Page.objects.none()
     if query:
         results = Page.objects.live().public().specific().search(query)

@@ -1,0 +1,94 @@
+"""
+Render time and SQL queries of the community pages on the demo content.
+
+Run by `make bench` on PostgreSQL: it builds a throwaway test database,
+seeds the demo site and prints one JSON object per line.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
+
+import django  # noqa: E402 (Django must be configured before its imports)
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import (  # noqa: E402
+    CaptureQueriesContext,
+    setup_test_environment,
+)
+
+WARMUP_REQUESTS = 10
+
+
+def percentile(samples, fraction):
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def measure(client, url, requests):
+    for _ in range(WARMUP_REQUESTS):
+        client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    if response.status_code != 200:
+        raise RuntimeError(f"{url} answered {response.status_code}")
+
+    timings = []
+    for _ in range(requests):
+        started = time.perf_counter()
+        client.get(url)
+        timings.append((time.perf_counter() - started) * 1000)
+    return {
+        "p50": statistics.median(timings),
+        "p95": percentile(timings, 0.95),
+        "queries": len(queries),
+    }
+
+
+def emit(name, value, unit):
+    print(json.dumps({"name": name, "value": round(value, 3), "unit": unit}))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--requests", type=int, default=200)
+    arguments = parser.parse_args()
+
+    from pathologies.models import PathologyPage
+    from themes_transversal.models import ThemePage
+
+    setup_test_environment()
+    old_name = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        call_command("seed_demo", verbosity=0)
+        pathology = PathologyPage.objects.get(orpha_code="232")
+        theme = ThemePage.objects.get(slug="inclusion-scolaire")
+        client = Client(HTTP_HOST="localhost")
+        pages = {
+            "home_page": "/",
+            "pathology_page": pathology.url,
+            "theme_page": theme.url,
+        }
+        for name, url in pages.items():
+            figures = measure(client, url, arguments.requests)
+            emit(f"{name}_render_p50", figures["p50"], "ms")
+            emit(f"{name}_render_p95", figures["p95"], "ms")
+            emit(f"{name}_sql_queries", figures["queries"], "queries")
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()
