@@ -39,6 +39,10 @@ def pathology_form(**overrides):
     return nested_form_data(fields)
 
 
+def field_errors(response, field):
+    return response.context["form"].errors.get(field, [])
+
+
 def add_url(model, parent):
     return reverse(
         "wagtailadmin_pages:add",
@@ -72,9 +76,11 @@ def test_a_wrong_orpha_code_gets_a_french_message(editor_client, pathology_index
     )
 
     assert response.status_code == 200
-    assert "code ORPHA valide" in response.content.decode() or (
-        "Ce champ est obligatoire" in response.content.decode()
-    )
+    assert field_errors(response, "orpha_code") == [
+        f"« {code} » n'est pas un code ORPHA valide : saisissez le numéro Orphanet "
+        "de la maladie, de 1 à 7 chiffres sans zéro initial (par exemple 558 ou "
+        "ORPHA:558)."
+    ]
     assert not PathologyPage.objects.exists()
 
 
@@ -87,7 +93,9 @@ def test_a_duplicate_orpha_code_is_refused(editor_client, pathology_index):
     )
 
     assert response.status_code == 200
-    assert "Code ORPHA existe déjà" in response.content.decode()
+    assert field_errors(response, "orpha_code") == [
+        "Un objet Pathologie avec ce champ Code ORPHA existe déjà."
+    ]
     assert PathologyPage.objects.count() == 1
 
 
@@ -99,7 +107,7 @@ def test_a_duplicate_slug_is_refused(editor_client, pathology_index):
     )
 
     assert response.status_code == 200
-    assert "est déjà utilisé" in response.content.decode()
+    assert "est déjà utilisé" in " ".join(field_errors(response, "slug"))
     assert PathologyPage.objects.count() == 1
 
 
@@ -120,7 +128,7 @@ def test_a_theme_without_category_is_refused(editor_client, theme_index):
     )
 
     assert response.status_code == 200
-    assert "Ce champ est obligatoire" in response.content.decode()
+    assert field_errors(response, "category") == ["Champ requis."]
     assert not ThemePage.objects.exists()
 
 

@@ -23,7 +23,7 @@ def read_settings(module, environment, expression):
             sys.executable,
             "-c",
             f"import django; django.setup(); from django.conf import settings; "
-            f"print({expression})",
+            f"print(repr(({expression})))",
         ],
         cwd=REPOSITORY,
         env=env,
@@ -40,7 +40,7 @@ def test_database_url_selects_the_database():
         "settings.DATABASES['default']['HOST'], settings.DATABASES['default']['PORT']",
     )
 
-    assert result.stdout.strip() == "('db.example', 6543)"
+    assert result.stdout.strip() == "('db.example', 6543)", result.stderr
 
 
 def test_without_database_url_the_portal_uses_sqlite():
@@ -48,7 +48,7 @@ def test_without_database_url_the_portal_uses_sqlite():
         "portal.settings.dev", {}, "settings.DATABASES['default']['ENGINE']"
     )
 
-    assert result.stdout.strip() == "django.db.backends.sqlite3"
+    assert result.stdout.strip() == "'django.db.backends.sqlite3'"
 
 
 def test_redis_url_selects_the_redis_cache():
@@ -58,7 +58,7 @@ def test_redis_url_selects_the_redis_cache():
         "settings.CACHES['default']['BACKEND']",
     )
 
-    assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache"
+    assert result.stdout.strip() == "'django.core.cache.backends.redis.RedisCache'"
 
 
 def test_allowed_hosts_and_elasticsearch_url_are_read():
