@@ -92,3 +92,19 @@ def test_healthz_reports_database_cache_and_search(client, db):
     assert report["database"] == {"status": "ok", "vendor": "postgresql"}
     assert report["cache"]["status"] == "ok"
     assert report["search"]["status"] == "ok"
+
+
+def test_healthz_says_search_is_degraded_when_elasticsearch_is_down(
+    client, db, settings
+):
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"
+
+    response = client.get("/healthz")
+
+    report = json.loads(response.content)
+    assert response.status_code == 200
+    assert report["search"] == {
+        "status": "degraded",
+        "engine": "database",
+        "elasticsearch": "down",
+    }
