@@ -10,6 +10,12 @@
 # $PORTAL_SERVICES_DIR/env; progress goes to stderr. With CI=true a service that
 # fails is fatal; otherwise only PostgreSQL is, and ELASTICSEARCH_URL is omitted.
 #
+# Elasticsearch gets the analysis plugin of search/es_plugin (french analyzer,
+# elision, stemmer, synonyms, n-grams: the integ-test distribution has none),
+# built with Maven when its sources change and installed before the node starts;
+# a running node with an outdated plugin is restarted. If the plugin cannot be
+# built or installed, CI=true fails; otherwise the node starts without it.
+#
 # Environment: PORTAL_SERVICES_DIR (/var/tmp/portal-services), PORTAL_PG_PORT
 # (55432), PORTAL_ES_PORT (59200), PORTAL_ES_TRANSPORT_PORT (59300),
 # PORTAL_ES_VERSION (8.19.21), PORTAL_ES_TIMEOUT (120 s), ES_JAVA_HOME (default:
@@ -24,6 +30,8 @@ ES_VERSION=${PORTAL_ES_VERSION:-8.19.21}
 ES_TIMEOUT=${PORTAL_ES_TIMEOUT:-120}
 ES_FALLBACK_JAVA=${PORTAL_ES_FALLBACK_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 SVC_USER=portalsvc
+PLUGIN_SRC=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/search/es_plugin
+PLUGIN=portal-analysis
 
 ES_ARTIFACT=org.elasticsearch.distribution.integ-test-zip:elasticsearch:$ES_VERSION:zip
 PG_DIR=$STATE/postgres
@@ -36,6 +44,14 @@ ES_DATA=$ES_DIR/data-$ES_VERSION
 ES_LOGS=$ES_DIR/logs
 ES_PIDFILE=$ES_DIR/es.pid
 ES_OUT=$ES_LOGS/startup.log
+# The plugin: Maven's build directory, the zip it made and the checksum of the
+# sources it was made from, the checksum of the zip installed in $ES_HOME, and
+# that of the zip the running node was started with.
+PLUGIN_BUILD=$ES_DIR/plugin-build
+PLUGIN_ZIP=$ES_DIR/$PLUGIN.zip
+PLUGIN_BUILT=$ES_DIR/$PLUGIN.built
+PLUGIN_INSTALLED=$ES_DIR/$PLUGIN.installed
+ES_PLUGIN_RUNNING=$ES_DIR/es.plugin
 ENV_FILE=$STATE/env
 
 DATABASE_URL=postgres://portal:portal@127.0.0.1:$PG_PORT/portal
@@ -318,6 +334,91 @@ install_es() {
     rm -rf "$dl" "$tmp"
 }
 
+# $1: message; other args: logs to show.
+plugin_fail() {
+    if is_ci; then
+        es_fail "$1" "${@:2}" /dev/null
+    else
+        log "WARNING: $1; starting elasticsearch without $PLUGIN"
+        if (($# > 1)); then
+            show_tail "${@:2}"
+        fi
+    fi
+}
+
+# Checksum of the plugin's sources and of the Elasticsearch it is built for.
+plugin_sources_sum() {
+    (
+        cd "$PLUGIN_SRC"
+        find . -path ./target -prune -o -type f -print0 | LC_ALL=C sort -z |
+            xargs -0 sha256sum
+        echo "$ES_VERSION"
+    ) | sha256sum | cut -d' ' -f1
+}
+
+# Builds $PLUGIN_ZIP unless it was built from the current sources.
+build_plugin() {
+    local t0 sum
+    t0=$(now_ms)
+    sum=$(plugin_sources_sum)
+    if [[ -f $PLUGIN_ZIP && -f $PLUGIN_BUILT && $(<"$PLUGIN_BUILT") == "$sum" ]]; then
+        return 0
+    fi
+    command -v mvn >/dev/null || {
+        plugin_fail "mvn is not installed: cannot build $PLUGIN"
+        return 1
+    }
+    log "building $PLUGIN with maven"
+    rm -f "$PLUGIN_BUILT"
+    if ! (cd "$PLUGIN_SRC" && mvn -q -B -Dstyle.color=never clean package \
+        -Des.version="$ES_VERSION" -Dportal.build.dir="$PLUGIN_BUILD") \
+        >"$ES_LOGS/plugin-build.log" 2>&1; then
+        plugin_fail "could not build $PLUGIN" "$ES_LOGS/plugin-build.log"
+        return 1
+    fi
+    cp "$PLUGIN_BUILD/$PLUGIN.zip" "$PLUGIN_ZIP.tmp" && mv "$PLUGIN_ZIP.tmp" "$PLUGIN_ZIP"
+    echo "$sum" >"$PLUGIN_BUILT"
+    log "built $PLUGIN in $(since "$t0") s"
+}
+
+# (Re)installs $PLUGIN_ZIP into $ES_HOME, owned by the service user, if it changed.
+install_plugin() {
+    local sum dir=$ES_HOME/plugins/$PLUGIN tmp=$ES_DIR/$PLUGIN.unzip
+    sum=$(sha256sum "$PLUGIN_ZIP" | cut -d' ' -f1)
+    if [[ -f $dir/plugin-descriptor.properties && -f $PLUGIN_INSTALLED &&
+        $(<"$PLUGIN_INSTALLED") == "$sum" ]]; then
+        return 0
+    fi
+    log "installing $PLUGIN into $ES_HOME"
+    rm -f "$PLUGIN_INSTALLED"
+    rm -rf "$tmp" "$dir"
+    # Unpacked beside, then moved: the node takes any folder in plugins/ for a plugin.
+    if unzip -q "$PLUGIN_ZIP" -d "$tmp" &&
+        grep -qxF "elasticsearch.version=$ES_VERSION" "$tmp/plugin-descriptor.properties" &&
+        { ((EUID != 0)) || chown -R "$SVC_USER:$SVC_USER" "$tmp"; } &&
+        mv "$tmp" "$dir"; then
+        echo "$sum" >"$PLUGIN_INSTALLED"
+        return 0
+    fi
+    rm -rf "$tmp" "$dir"
+    plugin_fail "could not install $PLUGIN from $PLUGIN_ZIP"
+    return 1
+}
+
+# Sets PLUGIN_WANTED to the checksum of the installed plugin, or to none.
+prepare_plugin() {
+    PLUGIN_WANTED=none
+    if build_plugin && install_plugin; then
+        PLUGIN_WANTED=$(<"$PLUGIN_INSTALLED")
+        return 0
+    fi
+    rm -f "$PLUGIN_INSTALLED"
+    rm -rf "$ES_HOME/plugins/$PLUGIN"
+    ! is_ci
+}
+
+plugin_running() { cat "$ES_PLUGIN_RUNNING" 2>/dev/null || echo none; }
+
 # $1: Java home. Returns when the node has started (or failed to).
 es_launch() {
     local settings=(
@@ -339,6 +440,7 @@ es_launch() {
         settings+=(-Eingest.geoip.downloader.enabled=false)
     fi
     rm -f "$ES_PIDFILE"
+    echo "$PLUGIN_WANTED" >"$ES_PLUGIN_RUNNING"
     # cwd = logs: the JVM writes hs_err and heap dumps to its working directory.
     (cd "$ES_LOGS" && as_svc_detached env ES_JAVA_HOME="$1" ES_TMPDIR="$ES_DIR/tmp" \
         ES_JAVA_OPTS="-Xms512m -Xmx512m" \
@@ -346,26 +448,42 @@ es_launch() {
         >"$ES_OUT" 2>&1
 }
 
+# The french analyzer answers (and stems) once the plugin is loaded.
 es_check_analysis() {
     local body='{"analyzer":"french","text":"Les écoles"}'
-    if ! curl -fsS --max-time 10 -H 'Content-Type: application/json' \
-        -d "$body" "$ELASTICSEARCH_URL/_analyze" >/dev/null 2>&1; then
-        log "WARNING: no 'french' analyzer: this distribution lacks analysis-common"
+    if curl -fsS --max-time 10 -H 'Content-Type: application/json' \
+        -d "$body" "$ELASTICSEARCH_URL/_analyze" 2>/dev/null | grep -q '"token":"ecol"'
+    then
+        return 0
     fi
+    if [[ $PLUGIN_WANTED == none ]]; then
+        log "WARNING: no 'french' analyzer: $PLUGIN is not installed"
+        return 0
+    fi
+    if is_ci; then
+        es_fail "the 'french' analyzer does not answer although $PLUGIN is installed"
+        return 1
+    fi
+    log "WARNING: the 'french' analyzer does not answer although $PLUGIN is installed"
 }
 
 start_elasticsearch() {
     local t0 java deadline port
     t0=$(now_ms)
-    if es_pid >/dev/null && [[ $(es_version) == "$ES_VERSION" ]] && es_healthy 10
-    then
-        es_check_analysis
+    install_es || return 1
+    prepare_plugin || return 1
+    if es_pid >/dev/null && [[ $(plugin_running) == "$PLUGIN_WANTED" ]] &&
+        [[ $(es_version) == "$ES_VERSION" ]] && es_healthy 10; then
+        es_check_analysis || return 1
         log "elasticsearch ready in $(since "$t0") s (already running)"
         return 0
     fi
-    install_es || return 1
     if es_pid >/dev/null; then
-        log "elasticsearch runs but is unhealthy or not $ES_VERSION: restarting"
+        if [[ $(plugin_running) != "$PLUGIN_WANTED" ]]; then
+            log "elasticsearch runs with another $PLUGIN build: restarting"
+        else
+            log "elasticsearch runs but is unhealthy or not $ES_VERSION: restarting"
+        fi
         stop_elasticsearch
     fi
     for port in "$ES_PORT" "$ES_TRANSPORT_PORT"; do
@@ -409,7 +527,10 @@ start_elasticsearch() {
     done
     log "elasticsearch ready in $(since "$t0") s:" \
         "$(es_get '/_cat/nodes?h=version,jdk' | sed 's/ *$//;s/ / on Java /')"
-    es_check_analysis
+    es_check_analysis || {
+        stop_elasticsearch
+        return 1
+    }
 }
 
 stop_elasticsearch() {
@@ -427,7 +548,7 @@ stop_elasticsearch() {
         log "elasticsearch ignored SIGTERM for 60 s: killing it"
         kill -KILL "$pid"
     fi
-    rm -f "$ES_PIDFILE"
+    rm -f "$ES_PIDFILE" "$ES_PLUGIN_RUNNING"
     log "elasticsearch stopped"
 }
 
