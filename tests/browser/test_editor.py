@@ -33,11 +33,16 @@ def open_new_pathology_form(admin_page, pathology_index):
     expect(admin_page).to_have_title(re.compile("^Nouveau: Pathologie"))
 
 
-def fill_pathology_form(admin_page, title, orpha_code, summary, theme):
-    admin_page.get_by_placeholder("Titre de la page").fill(title)
+def publish_rett_syndrome(admin_page, pathology_index, orpha_code):
+    """Fill in a new pathology linked to school inclusion, and publish it."""
+    open_new_pathology_form(admin_page, pathology_index)
+    admin_page.get_by_placeholder("Titre de la page").fill("Syndrome de Rett")
     admin_page.get_by_role("textbox", name="Code ORPHA").fill(orpha_code)
-    admin_page.get_by_role("textbox", name="Résumé").fill(summary)
-    admin_page.get_by_label(theme).check()
+    admin_page.get_by_role("textbox", name="Résumé").fill(
+        "Trouble grave du neurodéveloppement, qui touche surtout les filles."
+    )
+    admin_page.get_by_label("Inclusion scolaire").check()
+    publish_from_the_footer(admin_page)
 
 
 def publish_from_the_footer(admin_page):
@@ -48,16 +53,7 @@ def publish_from_the_footer(admin_page):
 def test_a_pathology_published_in_the_admin_is_served_with_its_passerelle(
     admin_page, community_site, new_context
 ):
-    open_new_pathology_form(admin_page, community_site["pathology_index"])
-    fill_pathology_form(
-        admin_page,
-        title="Syndrome de Rett",
-        orpha_code="778",
-        summary="Trouble grave du neurodéveloppement, qui touche surtout les filles.",
-        theme="Inclusion scolaire",
-    )
-
-    publish_from_the_footer(admin_page)
+    publish_rett_syndrome(admin_page, community_site["pathology_index"], "778")
 
     expect(
         admin_page.get_by_text("« Syndrome de Rett » créée et publiée")
@@ -74,16 +70,7 @@ def test_a_pathology_published_in_the_admin_is_served_with_its_passerelle(
 def test_a_malformed_orpha_code_is_refused_in_french_and_nothing_is_published(
     admin_page, community_site
 ):
-    open_new_pathology_form(admin_page, community_site["pathology_index"])
-    fill_pathology_form(
-        admin_page,
-        title="Syndrome de Rett",
-        orpha_code="ABC",
-        summary="Trouble grave du neurodéveloppement, qui touche surtout les filles.",
-        theme="Inclusion scolaire",
-    )
-
-    publish_from_the_footer(admin_page)
+    publish_rett_syndrome(admin_page, community_site["pathology_index"], "ABC")
 
     expect(
         admin_page.get_by_text("« ABC » n'est pas un code ORPHA valide")
