@@ -67,11 +67,12 @@ class Command(BaseCommand):
             self.ensure_charter(home, site_data["charter"])
 
         logger.info("Demo content seeded: %s pages created", self.created)
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Contenu de démonstration prêt ({self.created} pages créées)."
+        if options["verbosity"]:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Contenu de démonstration prêt ({self.created} pages créées)."
+                )
             )
-        )
 
     def publish_child(self, parent, page):
         parent.add_child(instance=page)
