@@ -12,6 +12,12 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("recherche/", search_views.search, name="search"),
+    path(
+        "recherche/suggestions/",
+        search_views.suggestions,
+        name="search_suggestions",
+    ),
+    path("api/v2/search/", search_views.search_api, name="search_api"),
     path("healthz", views.healthz, name="healthz"),
 ]
 

@@ -7,6 +7,7 @@ added under its parent, then a published revision).
 
 import itertools
 
+from django.utils.html import escape
 from wagtail.models import Page, Site
 
 from editorial.models import NewsArticlePage, NewsIndexPage, TestimonyPage
@@ -80,7 +81,7 @@ def build_pathology(pathology_index, title=None, themes=(), **fields):
     return publish(pathology_index, page)
 
 
-def build_testimony(community, title=None):
+def build_testimony(community, title=None, text="Mon histoire."):
     number = next(_sequence)
     return publish(
         community,
@@ -89,7 +90,7 @@ def build_testimony(community, title=None):
             slug=f"temoignage-{number}",
             author_pseudonym="Coquelicot",
             summary="Un récit.",
-            body=[("paragraph", "<p>Mon histoire.</p>")],
+            body=[("paragraph", f"<p>{escape(text)}</p>")],
         ),
     )
 

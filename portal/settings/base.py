@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.search_promotions",
     "wagtail_modeladmin",
     "wagtail.embeds",
     "wagtail.sites",
@@ -121,6 +122,9 @@ else:
 # Search for visitors goes through the search app; Wagtail's own backend
 # serves the admin and stays on the database whatever ELASTICSEARCH_URL says.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+SEARCH_INDEX_ALIAS = os.environ.get("SEARCH_INDEX_ALIAS", "portal-content")
+SEARCH_WORKER_BATCH_SIZE = 500
+
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }

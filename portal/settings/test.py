@@ -13,3 +13,7 @@ STORAGES["staticfiles"] = {  # noqa: F405
 # Serve static files straight from the app folders, without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Tests that need Elasticsearch ask for it (the `search_index` fixture); the
+# others search the database, as `make run` does.
+ELASTICSEARCH_URL = ""

@@ -1,0 +1,153 @@
+"""
+Building `SearchDocument` rows from the portal's pages.
+
+Each public page of a searchable type becomes one row; anything else
+(a draft, an unpublished page, a page behind a view restriction) turns its
+row private, and the worker then removes it from Elasticsearch.
+"""
+
+import datetime
+import html
+
+from django.utils import timezone
+from django.utils.html import strip_tags
+
+from editorial.models import NewsArticlePage, TestimonyPage
+from pathologies.models import PathologyPage
+from themes_transversal.models import ThemePage
+
+from .models import Kind, SearchDocument
+
+MAX_BODY_CHARACTERS = 20_000
+
+
+def page_key(page):
+    return f"page:{page.pk}"
+
+
+def plain_text(markup):
+    """Return the text a reader sees: tags removed, entities decoded."""
+    return html.unescape(strip_tags(markup))
+
+
+def stream_text(stream_value):
+    """Return the readable text of a StreamField, without markup."""
+    parts = []
+    for block in stream_value:
+        value = block.value
+        if hasattr(value, "source"):
+            parts.append(plain_text(value.source))
+        elif isinstance(value, dict) or hasattr(value, "items"):
+            parts.extend(
+                plain_text(getattr(item, "source", item))
+                for item in value.values()
+                if isinstance(item, str) or hasattr(item, "source")
+            )
+        elif isinstance(value, str):
+            parts.append(plain_text(value))
+    return "\n".join(part for part in parts if part)
+
+
+def community_fields(community):
+    """Return the fields that a document inherits from its community."""
+    if isinstance(community, PathologyPage):
+        themes = community.themes.all().select_related("category")
+        synonyms = community.synonym_list
+        categories = sorted({theme.category.slug for theme in themes})
+    else:
+        synonyms = []
+        categories = [community.category.slug]
+    return {
+        "community_key": page_key(community),
+        "community_title": community.title,
+        "community_terms": "\n".join([community.title, *synonyms]),
+        "categories": categories,
+    }
+
+
+def describe_page(page):
+    """Return the row's fields for a searchable page, or None."""
+    page = page.specific
+    if isinstance(page, PathologyPage):
+        fields = {
+            "kind": Kind.PATHOLOGY,
+            "body": f"{page.summary}\n{stream_text(page.body)}",
+            "synonyms": "\n".join(page.synonym_list),
+            **community_fields(page),
+        }
+    elif isinstance(page, ThemePage):
+        fields = {
+            "kind": Kind.THEME,
+            "body": f"{page.summary}\n{stream_text(page.body)}",
+            **community_fields(page),
+        }
+    elif isinstance(page, TestimonyPage):
+        fields = {
+            "kind": Kind.TESTIMONY,
+            "body": f"{page.summary}\n{stream_text(page.body)}",
+            **community_fields(page.get_parent().specific),
+        }
+    elif isinstance(page, NewsArticlePage):
+        fields = {
+            "kind": Kind.NEWS,
+            "body": f"{page.introduction}\n{stream_text(page.body)}",
+        }
+    else:
+        return None
+    fields["title"] = page.title
+    fields["body"] = fields["body"][:MAX_BODY_CHARACTERS]
+    fields["url"] = page.url or ""
+    fields["published_at"] = publication_date(page)
+    return fields
+
+
+def publication_date(page):
+    """Return the date a reader is shown: the story's own date when it has one."""
+    day = getattr(page, "published_on", None)
+    if day is None:
+        return page.first_published_at or timezone.now()
+    return datetime.datetime.combine(
+        day, datetime.time(12), tzinfo=timezone.get_current_timezone()
+    )
+
+
+def record_page(page):
+    """Write the page's row, public or not; never touches Elasticsearch."""
+    fields = describe_page(page)
+    if fields is None:
+        return None
+    public = page.live and not page.get_view_restrictions().exists()
+    document, _ = SearchDocument.objects.update_or_create(
+        key=page_key(page),
+        defaults={
+            **fields,
+            "is_public": public,
+            "changed_at": timezone.now(),
+            "attempts": 0,
+            "retry_after": None,
+        },
+    )
+    return document
+
+
+def forget_page(page_pk):
+    """Turn a deleted page's row private so the worker removes it."""
+    SearchDocument.objects.filter(key=f"page:{page_pk}").update(
+        is_public=False, changed_at=timezone.now(), attempts=0, retry_after=None
+    )
+
+
+def record_community_with_children(page):
+    """Record a community and its testimonies, which carry its names."""
+    record_page(page)
+    for child in TestimonyPage.objects.child_of(page):
+        record_page(child)
+
+
+def record_all_pages():
+    """Write the rows of every searchable page; return how many."""
+    count = 0
+    for model in (PathologyPage, ThemePage, TestimonyPage, NewsArticlePage):
+        for page in model.objects.all().iterator():
+            count += record_page(page) is not None
+    return count
