@@ -42,8 +42,15 @@ def check_search():
     database serves it by design; an Elasticsearch that does not answer is a
     degraded state, not a failure, since the database takes over.
     """
+    from search.models import SearchDocument
+
     if not settings.ELASTICSEARCH_URL:
         return {"status": "ok", "engine": "database"}
+    try:
+        pending = SearchDocument.objects.pending().count()
+    except Exception:
+        logger.exception("Health check: pending search updates cannot be counted")
+        pending = None
 
     from elasticsearch import Elasticsearch
 
@@ -54,13 +61,19 @@ def check_search():
         health = client.cluster.health()
     except Exception:
         logger.warning("Health check: Elasticsearch does not answer", exc_info=True)
-        return {"status": "degraded", "engine": "database", "elasticsearch": "down"}
+        return {
+            "status": "degraded",
+            "engine": "database",
+            "elasticsearch": "down",
+            "pending_updates": pending,
+        }
     finally:
         client.close()
     return {
         "status": "ok",
         "engine": "elasticsearch",
         "elasticsearch": health.get("status", "unknown"),
+        "pending_updates": pending,
     }
 
 

@@ -107,4 +107,17 @@ def test_healthz_says_search_is_degraded_when_elasticsearch_is_down(
         "status": "degraded",
         "engine": "database",
         "elasticsearch": "down",
+        "pending_updates": 0,
     }
+
+
+def test_wagtail_admin_search_finds_pages(client, every_page_type, django_user_model):
+    editor = django_user_model.objects.create_superuser(
+        "redaction", "redaction@example.org", "secret-pass"
+    )
+    client.force_login(editor)
+
+    response = client.get("/admin/pages/search/", {"q": "Mucoviscidose"})
+
+    assert response.status_code == 200
+    assert "Mucoviscidose" in response.content.decode()

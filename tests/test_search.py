@@ -6,7 +6,10 @@ searches through the JSON API or the page, as visitors and clients do.
 """
 
 import json
+import os
+import subprocess
 import uuid
+from pathlib import Path
 
 import pytest
 from elasticsearch import Elasticsearch
@@ -309,3 +312,41 @@ def test_searches_are_counted_for_the_staff(client, communities, index_now):
     client.get("/recherche/", {"q": "drépanocytose"})
 
     assert Query.get("drépanocytose").hits == 2
+
+
+def services_script():
+    return Path(__file__).resolve().parent.parent / "scripts" / "services.sh"
+
+
+def run_service(action):
+    subprocess.run(
+        ["bash", str(services_script()), action, "elasticsearch"],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+
+
+def test_writes_during_a_real_elasticsearch_stop_are_found_after_restart(
+    client, communities, index_now, search_index
+):
+    if not os.environ.get("ELASTICSEARCH_URL", "").endswith(":59200"):
+        pytest.skip("needs the Elasticsearch that scripts/services.sh manages")
+    publish_testimony(communities["school"], "Avant la panne", "Le cartable.")
+    index_now()
+
+    run_service("stop")
+    try:
+        written = [
+            publish_testimony(communities["school"], f"Panne {n}", "Le cartable.")
+            for n in range(10)
+        ]
+        assert worker.process_pending() == 0
+    finally:
+        run_service("start")
+    SearchDocument.objects.update(retry_after=None)
+    index_now()
+
+    found = search_titles(client, "cartable", type="temoignage")
+    assert len(found) == len(written) + 1
+    assert set(found) == {"Avant la panne", *(page.title for page in written)}
