@@ -1,11 +1,37 @@
 #!/usr/bin/env bash
-# Run every benchmark on the local PostgreSQL; each prints JSON lines.
+# Run every benchmark on the local PostgreSQL and Elasticsearch; each prints
+# JSON lines. The search benchmark's own options (--documents N, --rounds N)
+# go to it alone, every other argument to the page benchmark. Without
+# Elasticsearch (services.sh then exports no ELASTICSEARCH_URL) the search
+# benchmark says so on stderr, and fails only when CI=true.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-service_env="$(bash scripts/services.sh start postgres)"
+service_env="$(bash scripts/services.sh start)"
 eval "$service_env"
 
-for benchmark in bench/pages.py; do
-    .venv/bin/python "$benchmark" "$@"
+page_args=()
+search_args=()
+while (($# > 0)); do
+    case $1 in
+    --documents | --rounds)
+        (($# >= 2)) || {
+            echo "run_bench.sh: $1 needs a value" >&2
+            exit 2
+        }
+        search_args+=("$1" "$2")
+        shift 2
+        ;;
+    --documents=* | --rounds=*)
+        search_args+=("$1")
+        shift
+        ;;
+    *)
+        page_args+=("$1")
+        shift
+        ;;
+    esac
 done
+
+.venv/bin/python bench/pages.py ${page_args[@]+"${page_args[@]}"}
+.venv/bin/python bench/search.py ${search_args[@]+"${search_args[@]}"}
