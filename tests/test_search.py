@@ -76,6 +76,13 @@ def test_a_plural_finds_the_singular(client, communities, index_now):
     assert search_titles(client, "écoles") == ["La rentrée"]
 
 
+def test_a_verb_form_finds_the_participle(client, communities, index_now):
+    publish_testimony(communities["school"], "Le bloc", "Mon fils a été opéré du dos.")
+    index_now()
+
+    assert search_titles(client, "opérer") == ["Le bloc"]
+
+
 def test_an_elided_article_does_not_hide_the_word(client, communities, index_now):
     publish_testimony(
         communities["sickle_cell"], "Les crises", "Encore une nuit à l'hôpital."
