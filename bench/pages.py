@@ -71,6 +71,8 @@ def main():
     from themes_transversal.models import ThemePage
 
     setup_test_environment()
+    # A name of its own, so a benchmark never drops a test run's database.
+    connection.settings_dict["TEST"]["NAME"] = "test_portal_bench_pages"
     old_name = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:

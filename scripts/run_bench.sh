@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Run every benchmark on the local PostgreSQL and Elasticsearch; each prints
-# JSON lines. The search benchmark's own options (--documents N, --rounds N)
-# go to it alone, every other argument to the page benchmark. Without
+# JSON lines. The search benchmark's own options (--documents, --rounds,
+# --fallback-rounds, --fallback-timeout, each followed by a value) go to it
+# alone, every other argument to the page benchmark. Without
 # Elasticsearch (services.sh then exports no ELASTICSEARCH_URL) the search
 # benchmark says so on stderr, and fails only when CI=true.
 set -euo pipefail
@@ -14,7 +15,7 @@ page_args=()
 search_args=()
 while (($# > 0)); do
     case $1 in
-    --documents | --rounds)
+    --documents | --rounds | --fallback-rounds | --fallback-timeout)
         (($# >= 2)) || {
             echo "run_bench.sh: $1 needs a value" >&2
             exit 2
@@ -22,7 +23,7 @@ while (($# > 0)); do
         search_args+=("$1" "$2")
         shift 2
         ;;
-    --documents=* | --rounds=*)
+    --documents=* | --rounds=* | --fallback-rounds=* | --fallback-timeout=*)
         search_args+=("$1")
         shift
         ;;

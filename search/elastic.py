@@ -117,13 +117,20 @@ def document_class(rules=()):
     return CommunityContent
 
 
+_clients = {}
+
+
 def client():
-    return Elasticsearch(
-        settings.ELASTICSEARCH_URL,
-        request_timeout=REQUEST_TIMEOUT_SECONDS,
-        retry_on_timeout=False,
-        max_retries=0,
-    )
+    """Return the client for ELASTICSEARCH_URL, shared to reuse connections."""
+    url = settings.ELASTICSEARCH_URL
+    if url not in _clients:
+        _clients[url] = Elasticsearch(
+            url,
+            request_timeout=REQUEST_TIMEOUT_SECONDS,
+            retry_on_timeout=False,
+            max_retries=0,
+        )
+    return _clients[url]
 
 
 def is_configured():

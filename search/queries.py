@@ -332,6 +332,15 @@ def elasticsearch_body(p, now):
             },
         },
     }
+    if p.query:
+        # Highlight only what matched as typed: highlighting the fuzzy
+        # variants costs most of the search time on a large index, and a
+        # result found through a typo falls back to the start of its text.
+        exact = text_query["bool"]["should"][0]
+        prefix = text_query["bool"]["should"][2]
+        body["highlight"]["highlight_query"] = {
+            "bool": {"should": [exact, prefix], "minimum_should_match": 1}
+        }
     if p.sort == "date":
         body["sort"] = [
             {"published_at": {"order": "desc", "missing": "_last"}},
@@ -415,8 +424,10 @@ def database_matches(p):
             + SearchVector("body", weight="C", config="french")
         )
         query = SearchQuery(p.query, search_type="websearch", config="french")
-        ranked = documents.annotate(rank=SearchRank(vector, query)).filter(
-            Q(rank__gt=0) | Q(title__icontains=p.query)
+        # Filter on the match itself: ts_rank is not zero for rows that do
+        # not match a query of several words.
+        ranked = documents.annotate(text=vector, rank=SearchRank(vector, query)).filter(
+            Q(text=query) | Q(title__icontains=p.query)
         )
         return ranked.order_by("-rank", "-published_at", "pk")
     words = p.query.split()

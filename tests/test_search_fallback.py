@@ -80,3 +80,13 @@ def test_name_suggestions_fold_accents(client, communities):
 
     names = [item["community"] for item in json.loads(response.content)["suggestions"]]
     assert names == ["Mucoviscidose"]
+
+
+def test_the_fallback_finds_only_documents_with_every_word(client, communities):
+    factories.build_testimony(communities, "La trousse", text="La trousse est bleue.")
+
+    response = client.get("/api/v2/search/", {"q": "cartable prêt"})
+
+    assert [r["title"] for r in json.loads(response.content)["results"]] == [
+        "La rentrée"
+    ]
