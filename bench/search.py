@@ -457,6 +457,8 @@ def fill_database(count):
             SearchDocument.objects.bulk_create(batch)
             batch = []
     SearchDocument.objects.bulk_create(batch)
+    # Publishing stores each row's text vector; rows made in bulk need it too.
+    SearchDocument.objects.all().refresh_search_vectors()
     with connection.cursor() as cursor:
         cursor.execute(f"ANALYZE {SearchDocument._meta.db_table}")
 

@@ -127,6 +127,7 @@ def record_page(page):
             "retry_after": None,
         },
     )
+    SearchDocument.objects.filter(pk=document.pk).refresh_search_vectors()
     return document
 
 

@@ -9,7 +9,8 @@ update that the search worker has yet to send to Elasticsearch. The same
 rows answer searches when Elasticsearch is absent or down.
 """
 
-from django.db import models
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
@@ -21,9 +22,23 @@ class Kind(models.TextChoices):
     NEWS = "actualite", _("Actualité")
 
 
+TEXT_VECTOR = (
+    SearchVector("title", weight="A", config="french")
+    + SearchVector("synonyms", weight="A", config="french")
+    + SearchVector("community_terms", weight="B", config="french")
+    + SearchVector("body", weight="C", config="french")
+)
+
+
 class SearchDocumentQuerySet(models.QuerySet):
     def public(self):
         return self.filter(is_public=True)
+
+    def refresh_search_vectors(self):
+        """Store the fallback's text vector of these rows (PostgreSQL only)."""
+        if connection.vendor != "postgresql":
+            return 0
+        return self.update(search_vector=TEXT_VECTOR)
 
     def pending(self):
         """Return the rows whose last change has not reached Elasticsearch."""
@@ -53,6 +68,10 @@ class SearchDocument(models.Model):
     indexed_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveIntegerField(default=0)
     retry_after = models.DateTimeField(null=True, blank=True)
+
+    # PostgreSQL only: the French text vector the database fallback searches,
+    # stored and GIN-indexed so that it is not recomputed for every row.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = SearchDocumentQuerySet.as_manager()
 

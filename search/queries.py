@@ -13,9 +13,9 @@ import logging
 import math
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -417,18 +417,10 @@ def database_matches(p):
     if not p.query:
         return documents.order_by("-published_at", "pk")
     if connection.vendor == "postgresql":
-        vector = (
-            SearchVector("title", weight="A", config="french")
-            + SearchVector("synonyms", weight="A", config="french")
-            + SearchVector("community_terms", weight="B", config="french")
-            + SearchVector("body", weight="C", config="french")
-        )
         query = SearchQuery(p.query, search_type="websearch", config="french")
-        # Filter on the match itself: ts_rank is not zero for rows that do
-        # not match a query of several words.
-        ranked = documents.annotate(text=vector, rank=SearchRank(vector, query)).filter(
-            Q(text=query) | Q(title__icontains=p.query)
-        )
+        ranked = documents.filter(
+            Q(search_vector=query) | Q(title__icontains=p.query)
+        ).annotate(rank=SearchRank(F("search_vector"), query))
         return ranked.order_by("-rank", "-published_at", "pk")
     words = p.query.split()
     condition = Q()
