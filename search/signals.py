@@ -1,9 +1,9 @@
 """Keep the search rows in step with page publication, in the same transaction."""
 
 from django.core.cache import cache
-from django.db.models.signals import post_delete
-from wagtail.models import Page
-from wagtail.signals import page_published, page_unpublished
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from editorial.models import NewsArticlePage, TestimonyPage
 from pathologies.models import PathologyPage
@@ -28,8 +28,28 @@ def page_deleted(sender, instance, **kwargs):
         forget_page(instance.pk)
 
 
+def record_subtree(page):
+    """Record a page and everything below it whose address or access changed."""
+    for descendant in page.get_descendants(inclusive=True).specific():
+        if isinstance(descendant, SEARCHABLE):
+            record_page(descendant)
+
+
+def restriction_changed(sender, instance, **kwargs):
+    # A page behind a password or a login is not public: its row, and those
+    # of the pages below it, turn private until the restriction goes.
+    record_subtree(instance.page)
+
+
+def page_moved(sender, instance, **kwargs):
+    record_subtree(instance)
+
+
 def connect():
     for model in SEARCHABLE:
         page_published.connect(page_changed, sender=model)
         page_unpublished.connect(page_changed, sender=model)
         post_delete.connect(page_deleted, sender=model)
+    post_save.connect(restriction_changed, sender=PageViewRestriction)
+    post_delete.connect(restriction_changed, sender=PageViewRestriction)
+    post_page_move.connect(page_moved)

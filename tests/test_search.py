@@ -357,3 +357,19 @@ def test_writes_during_a_real_elasticsearch_stop_are_found_after_restart(
     found = search_titles(client, "cartable", type="temoignage")
     assert len(found) == len(written) + 1
     assert set(found) == {"Avant la panne", *(page.title for page in written)}
+
+
+def test_a_page_behind_a_password_is_no_longer_found(client, communities, index_now):
+    from wagtail.models import PageViewRestriction
+
+    publish_testimony(communities["school"], "Réservé", "Le cartable.")
+    index_now()
+
+    PageViewRestriction.objects.create(
+        page=communities["school"],
+        restriction_type=PageViewRestriction.PASSWORD,
+        password="secret",
+    )
+    index_now()
+
+    assert search_titles(client, "cartable") == []
