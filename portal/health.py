@@ -52,11 +52,9 @@ def check_search():
         logger.exception("Health check: pending search updates cannot be counted")
         pending = None
 
-    from elasticsearch import Elasticsearch
+    from search import elastic
 
-    client = Elasticsearch(
-        settings.ELASTICSEARCH_URL, request_timeout=ELASTICSEARCH_TIMEOUT_SECONDS
-    )
+    client = elastic.client().options(request_timeout=ELASTICSEARCH_TIMEOUT_SECONDS)
     try:
         health = client.cluster.health()
     except Exception:
@@ -67,8 +65,6 @@ def check_search():
             "elasticsearch": "down",
             "pending_updates": pending,
         }
-    finally:
-        client.close()
     return {
         "status": "ok",
         "engine": "elasticsearch",

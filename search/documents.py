@@ -19,6 +19,7 @@ from themes_transversal.models import ThemePage
 from .models import Kind, SearchDocument
 
 MAX_BODY_CHARACTERS = 20_000
+SEARCHABLE = (PathologyPage, ThemePage, TestimonyPage, NewsArticlePage)
 
 
 def page_key(page):
@@ -71,31 +72,23 @@ def describe_page(page):
     if isinstance(page, PathologyPage):
         fields = {
             "kind": Kind.PATHOLOGY,
-            "body": f"{page.summary}\n{stream_text(page.body)}",
             "synonyms": "\n".join(page.synonym_list),
             **community_fields(page),
         }
     elif isinstance(page, ThemePage):
-        fields = {
-            "kind": Kind.THEME,
-            "body": f"{page.summary}\n{stream_text(page.body)}",
-            **community_fields(page),
-        }
+        fields = {"kind": Kind.THEME, **community_fields(page)}
     elif isinstance(page, TestimonyPage):
         fields = {
             "kind": Kind.TESTIMONY,
-            "body": f"{page.summary}\n{stream_text(page.body)}",
             **community_fields(page.get_parent().specific),
         }
     elif isinstance(page, NewsArticlePage):
-        fields = {
-            "kind": Kind.NEWS,
-            "body": f"{page.introduction}\n{stream_text(page.body)}",
-        }
+        fields = {"kind": Kind.NEWS}
     else:
         return None
+    lead = page.introduction if isinstance(page, NewsArticlePage) else page.summary
     fields["title"] = page.title
-    fields["body"] = fields["body"][:MAX_BODY_CHARACTERS]
+    fields["body"] = f"{lead}\n{stream_text(page.body)}"[:MAX_BODY_CHARACTERS]
     fields["url"] = page.url or ""
     fields["published_at"] = publication_date(page)
     return fields
@@ -131,24 +124,17 @@ def record_page(page):
     return document
 
 
-def forget_page(page_pk):
+def forget_page(page):
     """Turn a deleted page's row private so the worker removes it."""
-    SearchDocument.objects.filter(key=f"page:{page_pk}").update(
+    SearchDocument.objects.filter(key=page_key(page)).update(
         is_public=False, changed_at=timezone.now(), attempts=0, retry_after=None
     )
-
-
-def record_community_with_children(page):
-    """Record a community and its testimonies, which carry its names."""
-    record_page(page)
-    for child in TestimonyPage.objects.child_of(page):
-        record_page(child)
 
 
 def record_all_pages():
     """Write the rows of every searchable page; return how many."""
     count = 0
-    for model in (PathologyPage, ThemePage, TestimonyPage, NewsArticlePage):
+    for model in SEARCHABLE:
         for page in model.objects.all().iterator():
             count += record_page(page) is not None
     return count

@@ -170,13 +170,19 @@ def bulk_actions(documents, index):
             yield {"_op_type": "delete", "_index": index, "_id": document.key}
 
 
+def create_index(es, created_at):
+    """Create a new, empty index named after the alias and a time; return it."""
+    name = f"{settings.SEARCH_INDEX_ALIAS}-{created_at:%Y%m%d%H%M%S%f}"
+    document_class(staff_synonym_rules())._index.clone(name).create(using=es)
+    return name
+
+
 def ensure_index(es):
     """Create the first index behind the alias if there is none."""
     alias = settings.SEARCH_INDEX_ALIAS
     if es.indices.exists_alias(name=alias):
         return
-    name = f"{alias}-{timezone.now():%Y%m%d%H%M%S%f}"
-    document_class(staff_synonym_rules())._index.clone(name).create(using=es)
+    name = create_index(es, timezone.now())
     es.indices.put_alias(index=name, name=alias)
     logger.info("Search index created: %s behind alias %s", name, alias)
 
@@ -210,8 +216,7 @@ def rebuild(es, progress=None, batch_size=1000):
     """
     alias = settings.SEARCH_INDEX_ALIAS
     started = timezone.now()
-    name = f"{alias}-{started:%Y%m%d%H%M%S%f}"
-    document_class(staff_synonym_rules())._index.clone(name).create(using=es)
+    name = create_index(es, started)
     es.indices.put_settings(index=name, settings={"refresh_interval": "-1"})
 
     public = SearchDocument.objects.public().order_by("pk")

@@ -2,37 +2,36 @@
 
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from editorial.models import NewsArticlePage, TestimonyPage
 from pathologies.models import PathologyPage
 from themes_transversal.models import ThemePage
 
 from .communities import CACHE_KEY as COMMUNITY_NAMES_CACHE_KEY
-from .documents import forget_page, record_community_with_children, record_page
+from .documents import SEARCHABLE, forget_page, record_page
 
-SEARCHABLE = (PathologyPage, ThemePage, TestimonyPage, NewsArticlePage)
+
+def record_subtree(page):
+    """
+    Record a page and the searchable pages below it, which carry its address,
+    its access rules and, for a community, its names.
+    """
+    for descendant in page.get_descendants(inclusive=True).specific():
+        if isinstance(descendant, SEARCHABLE):
+            record_page(descendant)
 
 
 def page_changed(sender, instance, **kwargs):
     if isinstance(instance, (PathologyPage, ThemePage)):
-        record_community_with_children(instance)
+        record_subtree(instance)
         cache.delete(COMMUNITY_NAMES_CACHE_KEY)
     else:
         record_page(instance)
 
 
 def page_deleted(sender, instance, **kwargs):
-    if isinstance(instance, Page):
-        forget_page(instance.pk)
-
-
-def record_subtree(page):
-    """Record a page and everything below it whose address or access changed."""
-    for descendant in page.get_descendants(inclusive=True).specific():
-        if isinstance(descendant, SEARCHABLE):
-            record_page(descendant)
+    forget_page(instance)
 
 
 def restriction_changed(sender, instance, **kwargs):

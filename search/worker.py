@@ -10,6 +10,7 @@ rows wait, retried with a growing delay, and nothing is lost.
 import datetime
 import logging
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -100,9 +101,7 @@ def status(es=None):
     if elastic.is_configured():
         try:
             es = es or elastic.client()
-            report["indexed"] = es.count(index=elastic.settings.SEARCH_INDEX_ALIAS)[
-                "count"
-            ]
+            report["indexed"] = es.count(index=settings.SEARCH_INDEX_ALIAS)["count"]
         except (TransportError, ApiError):
             logger.warning("Search status: Elasticsearch unavailable", exc_info=True)
     return report
