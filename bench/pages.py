@@ -6,7 +6,6 @@ seeds the demo site and prints one JSON object per line.
 """
 
 import argparse
-import json
 import os
 import statistics
 import sys
@@ -23,10 +22,9 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import (  # noqa: E402
-    CaptureQueriesContext,
-    setup_test_environment,
-)
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from bench.common import emit, throwaway_database  # noqa: E402
 
 WARMUP_REQUESTS = 10
 
@@ -58,10 +56,6 @@ def measure(client, url, requests):
     }
 
 
-def emit(name, value, unit):
-    print(json.dumps({"name": name, "value": round(value, 3), "unit": unit}))
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--requests", type=int, default=200)
@@ -70,12 +64,7 @@ def main():
     from pathologies.models import PathologyPage
     from themes_transversal.models import ThemePage
 
-    setup_test_environment()
-    # A name of its own, so a benchmark never drops a test run's database.
-    connection.settings_dict["TEST"]["NAME"] = "test_portal_bench_pages"
-    old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
+    with throwaway_database("test_portal_bench_pages"):
         call_command("seed_demo", verbosity=0)
         pathology = PathologyPage.objects.get(orpha_code="232")
         theme = ThemePage.objects.get(slug="inclusion-scolaire")
@@ -90,8 +79,6 @@ def main():
             emit(f"{name}_render_p50", figures["p50"], "ms")
             emit(f"{name}_render_p95", figures["p95"], "ms")
             emit(f"{name}_sql_queries", figures["queries"], "queries")
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":

@@ -36,10 +36,10 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.db import OperationalError, connection  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from django.utils.text import slugify  # noqa: E402
 
+from bench.common import emit, throwaway_database  # noqa: E402
 from search import elastic  # noqa: E402
 from search.models import Kind, SearchDocument, SearchSynonym  # noqa: E402
 from search.queries import (  # noqa: E402
@@ -307,17 +307,6 @@ class Community:
     synonyms: tuple
     categories: tuple
     slug: str
-
-
-def emit(name, value, unit, **peer):
-    line = {"name": name, "value": round(value, 3), "unit": unit}
-    if peer:
-        line.update(
-            peer=peer["peer"],
-            peer_value=round(peer["peer_value"], 3),
-            ratio=round(value / peer["peer_value"], 3),
-        )
-    print(json.dumps(line), flush=True)
 
 
 def community_keys():
@@ -619,54 +608,52 @@ def main():
         print(json.dumps(skipped), file=sys.stderr)
         sys.exit(1 if os.environ.get("CI") in ("true", "1") else 0)
 
-    setup_test_environment()
     es = elastic.client()
-    old_name = connection.settings_dict["NAME"]
-    connection.settings_dict["TEST"]["NAME"] = BENCH_DATABASE_NAME
-    connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
-        fill_database(arguments.documents)
-        emit("search_documents", arguments.documents, "documents")
+    with throwaway_database(BENCH_DATABASE_NAME):
+        try:
+            fill_database(arguments.documents)
+            emit("search_documents", arguments.documents, "documents")
 
-        started = time.perf_counter()
-        elastic.rebuild(es, None, batch_size=INDEX_BATCH_SIZE)
-        seconds = time.perf_counter() - started
-        emit("search_bulk_index_seconds", seconds, "s")
-        emit(
-            "search_bulk_index_throughput", arguments.documents / seconds, "documents/s"
-        )
-
-        searches = query_mix()
-        time_searches(search_elasticsearch, searches)
-        ours = []
-        for _ in range(arguments.rounds):
-            ours += time_searches(search_elasticsearch, searches)[0]
-
-        peer = []
-        cancelled = 0
-        with statement_timeout(arguments.fallback_timeout):
-            time_searches(search_database, searches[:FALLBACK_WARMUP_SEARCHES])
-            for _ in range(arguments.fallback_rounds):
-                timings, round_cancelled = time_searches(search_database, searches)
-                peer += timings
-                cancelled += round_cancelled
-
-        for name, figure in (
-            ("search_query_p50", statistics.median),
-            ("search_query_p95", percentile_95),
-        ):
+            started = time.perf_counter()
+            elastic.rebuild(es, None, batch_size=INDEX_BATCH_SIZE)
+            seconds = time.perf_counter() - started
+            emit("search_bulk_index_seconds", seconds, "s")
             emit(
-                name,
-                figure(ours),
-                "ms",
-                peer="database_fallback",
-                peer_value=figure(peer),
+                "search_bulk_index_throughput",
+                arguments.documents / seconds,
+                "documents/s",
             )
-        # When some were cancelled, the fallback's figures are lower bounds.
-        emit("search_fallback_cancelled", cancelled, "searches")
-    finally:
-        delete_bench_indices(es)
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+            searches = query_mix()
+            time_searches(search_elasticsearch, searches)
+            ours = []
+            for _ in range(arguments.rounds):
+                ours += time_searches(search_elasticsearch, searches)[0]
+
+            peer = []
+            cancelled = 0
+            with statement_timeout(arguments.fallback_timeout):
+                time_searches(search_database, searches[:FALLBACK_WARMUP_SEARCHES])
+                for _ in range(arguments.fallback_rounds):
+                    timings, round_cancelled = time_searches(search_database, searches)
+                    peer += timings
+                    cancelled += round_cancelled
+
+            for name, figure in (
+                ("search_query_p50", statistics.median),
+                ("search_query_p95", percentile_95),
+            ):
+                emit(
+                    name,
+                    figure(ours),
+                    "ms",
+                    peer="database_fallback",
+                    peer_value=figure(peer),
+                )
+            # When some were cancelled, the fallback's figures are lower bounds.
+            emit("search_fallback_cancelled", cancelled, "searches")
+        finally:
+            delete_bench_indices(es)
 
 
 if __name__ == "__main__":
