@@ -204,3 +204,38 @@ class PortalSettings(BaseSiteSetting):
             ("Mastodon", self.mastodon_url),
         ]
         return [(name, url) for name, url in links if url]
+
+
+class OutgoingMail(models.Model):
+    """
+    One e-mail waiting in the outbox.
+
+    Mail is written here in the transaction of whatever caused it (a reply, a
+    moderation decision, a sign-up), so a mail server that is down loses
+    nothing: the row stays until a delivery succeeds, with the attempt count
+    and the time of the next try. A sent mail's row is deleted, so the outbox
+    keeps no address or text longer than needed.
+    """
+
+    recipient = models.EmailField(_("destinataire"))
+    subject = models.CharField(_("objet"), max_length=255)
+    body_text = models.TextField(_("texte"))
+    body_html = models.TextField(_("HTML"), blank=True)
+    headers = models.JSONField(_("en-têtes"), default=dict, blank=True)
+    kind = models.CharField(
+        _("modèle"),
+        max_length=80,
+        help_text=_("Le nom du modèle de message, seul écrit dans les journaux."),
+    )
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    attempts = models.PositiveIntegerField(_("tentatives"), default=0)
+    retry_after = models.DateTimeField(_("prochain essai"), null=True, blank=True)
+    last_error = models.CharField(_("dernière erreur"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("courriel en attente")
+        verbose_name_plural = _("courriels en attente")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.kind} #{self.pk}"

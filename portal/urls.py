@@ -19,6 +19,10 @@ urlpatterns = [
     ),
     path("api/v2/search/", search_views.search_api, name="search_api"),
     path("healthz", views.healthz, name="healthz"),
+    path("compte/", include("allauth.urls")),
+    path("", include("accounts.urls")),
+    path("", include("discussions.urls")),
+    path("", include("editorial.urls")),
 ]
 
 if settings.DEBUG:

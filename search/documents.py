@@ -110,8 +110,13 @@ def record_page(page):
     if fields is None:
         return None
     public = page.live and not page.get_view_restrictions().exists()
+    return write_row(page_key(page), fields, public)
+
+
+def write_row(key, fields, public):
+    """Store a row as a pending update for the worker."""
     document, _ = SearchDocument.objects.update_or_create(
-        key=page_key(page),
+        key=key,
         defaults={
             **fields,
             "is_public": public,
@@ -126,15 +131,66 @@ def record_page(page):
 
 def forget_page(page):
     """Turn a deleted page's row private so the worker removes it."""
-    SearchDocument.objects.filter(key=page_key(page)).update(
+    forget_key(page_key(page))
+
+
+def forget_key(key):
+    SearchDocument.objects.filter(key=key).update(
         is_public=False, changed_at=timezone.now(), attempts=0, retry_after=None
     )
 
 
 def record_all_pages():
-    """Write the rows of every searchable page; return how many."""
+    """Write the rows of every searchable page and discussion; return how many."""
+    from discussions.models import Discussion
+
     count = 0
     for model in SEARCHABLE:
         for page in model.objects.all().iterator():
             count += record_page(page) is not None
+    for discussion in Discussion.objects.select_related("page").iterator():
+        record_discussion(discussion)
+        count += 1
     return count
+
+
+def discussion_key(discussion):
+    return f"discussion:{discussion.pk}"
+
+
+def describe_discussion(discussion):
+    """Return the row's fields for a discussion: its title and public messages."""
+    from discussions.models import MessageStatus
+
+    place = discussion.page.specific
+    if isinstance(place, TestimonyPage):
+        community = place.get_parent().specific
+    elif isinstance(place, (PathologyPage, ThemePage)):
+        community = place
+    else:
+        community = None
+    fields = {"kind": Kind.DISCUSSION}
+    if community is not None:
+        fields.update(community_fields(community))
+    tagged = discussion.themes.select_related("category")
+    fields["categories"] = sorted(
+        {*fields.get("categories", []), *(theme.category.slug for theme in tagged)}
+    )
+    texts = discussion.messages.filter(status=MessageStatus.PUBLISHED).order_by("pk")
+    body = "\n".join(texts.values_list("comment", flat=True))
+    fields["title"] = discussion.title
+    fields["body"] = body[:MAX_BODY_CHARACTERS]
+    fields["url"] = discussion.get_absolute_url()
+    fields["published_at"] = discussion.created_at
+    return fields
+
+
+def record_discussion(discussion):
+    """Write a discussion's row; public while the discussion and its place are."""
+    place = discussion.page
+    public = (
+        discussion.is_public
+        and place.live
+        and not place.get_view_restrictions().exists()
+    )
+    return write_row(discussion_key(discussion), describe_discussion(discussion), public)

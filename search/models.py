@@ -20,6 +20,7 @@ class Kind(models.TextChoices):
     THEME = "theme", _("Thème transversal")
     TESTIMONY = "temoignage", _("Témoignage")
     NEWS = "actualite", _("Actualité")
+    DISCUSSION = "discussion", _("Discussion")
 
 
 TEXT_VECTOR = (

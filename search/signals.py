@@ -9,7 +9,7 @@ from pathologies.models import PathologyPage
 from themes_transversal.models import ThemePage
 
 from .communities import CACHE_KEY as COMMUNITY_NAMES_CACHE_KEY
-from .documents import SEARCHABLE, forget_page, record_page
+from .documents import SEARCHABLE, forget_page, record_discussion, record_page
 
 
 def record_subtree(page):
@@ -17,9 +17,14 @@ def record_subtree(page):
     Record a page and the searchable pages below it, which carry its address,
     its access rules and, for a community, its names.
     """
-    for descendant in page.get_descendants(inclusive=True).specific():
+    from discussions.models import Discussion
+
+    pages = page.get_descendants(inclusive=True)
+    for descendant in pages.specific():
         if isinstance(descendant, SEARCHABLE):
             record_page(descendant)
+    for discussion in Discussion.objects.filter(page__in=pages).select_related("page"):
+        record_discussion(discussion)
 
 
 def page_changed(sender, instance, **kwargs):

@@ -39,6 +39,12 @@ INSTALLED_APPS = [
     "themes_transversal",
     "editorial",
     "search",
+    "accounts",
+    "discussions",
+    "django_comments_xtd",
+    "django_comments",
+    "allauth",
+    "allauth.account",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -77,6 +83,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -204,5 +211,56 @@ LOGGING = {
         "themes_transversal": {"level": os.environ.get("PORTAL_LOG_LEVEL", "INFO")},
         "editorial": {"level": os.environ.get("PORTAL_LOG_LEVEL", "INFO")},
         "search": {"level": os.environ.get("PORTAL_LOG_LEVEL", "INFO")},
+        "accounts": {"level": os.environ.get("PORTAL_LOG_LEVEL", "INFO")},
+        "discussions": {"level": os.environ.get("PORTAL_LOG_LEVEL", "INFO")},
     },
 }
+
+# Accounts (django-allauth): members sign in with their e-mail address and
+# appear under their username, which is their public pseudonym.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "/"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_PRESERVE_USERNAME_CASING = True
+ACCOUNT_USERNAME_MIN_LENGTH = 3
+ACCOUNT_SESSION_REMEMBER = None
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Réseau maladies rares] "
+ACCOUNT_ADAPTER = "accounts.adapter.MemberAccountAdapter"
+ACCOUNT_FORMS = {"signup": "accounts.forms.MemberSignupForm"}
+# Failed logins lock an address and an account for a while; the other limits
+# stop sign-up and password-reset floods. Counters live in the cache.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/15m/key",
+    "signup": "5/h/ip",
+    "reset_password": "10/h/ip,3/h/key",
+    "reset_password_from_key": "20/m/ip",
+    "confirm_email": "3/10m/key",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+}
+
+# Discussions ride on django-comments-xtd: every message is a
+# `discussions.Message`, an XtdComment with a status and its rendered text.
+COMMENTS_APP = "django_comments_xtd"
+COMMENTS_XTD_MODEL = "discussions.models.Message"
+COMMENTS_XTD_MAX_THREAD_LEVEL = 2
+COMMENTS_XTD_CONFIRM_EMAIL = False
+COMMENTS_XTD_THREADED_EMAILS = False
+COMMENT_MAX_LENGTH = 5000
+
+# Mail leaves through the outbox (portal.OutgoingMail); the task below sends
+# it right after the transaction that queued it commits, and
+# `manage.py mail_worker` retries what could not be sent.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+

@@ -1,0 +1,38 @@
+"""
+Rate limits of the portal's forms, with django-ratelimit.
+
+Each limited action is counted twice, per account (when signed in) and per
+network address, so that neither many accounts on one address nor one
+account on many addresses escape it. Counters live in the cache under a
+hash of the key: no address is stored anywhere else.
+"""
+
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django_ratelimit.core import is_ratelimited
+
+RATE_LIMITED_MESSAGE = _(
+    "Vous avez fait cette action trop souvent en peu de temps. Merci de "
+    "patienter un peu avant de recommencer."
+)
+
+
+def over_limit(request, group, rate):
+    """Count one try of `group` and return whether a limit is passed."""
+    keys = ["ip"]
+    if request.user.is_authenticated:
+        keys.append("user")
+    limited = False
+    for key in keys:
+        limited |= is_ratelimited(
+            request, group=group, key=key, rate=rate, method="ALL", increment=True
+        )
+    return limited
+
+
+def rate_limited_response(request, as_json=False):
+    message = str(RATE_LIMITED_MESSAGE)
+    if as_json:
+        return JsonResponse({"error": "rate_limited", "message": message}, status=429)
+    return render(request, "429.html", {"message": message}, status=429)
