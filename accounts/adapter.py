@@ -1,12 +1,24 @@
 """How django-allauth sends mail and validates pseudonyms on this portal."""
 
 from allauth.account.adapter import DefaultAccountAdapter
-from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
 
 from portal.mail import queue_rendered_mail
 
 
 class MemberAccountAdapter(DefaultAccountAdapter):
+    # allauth speaks of a "username"; members know it as their pseudonym.
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "username_blacklisted": _(
+            "Ce pseudonyme est réservé à l'équipe du portail. Choisissez-en un autre."
+        ),
+        "username_taken": _(
+            "Ce pseudonyme est déjà pris (les majuscules ne comptent pas). "
+            "Choisissez-en un autre."
+        ),
+    }
+
     def send_mail(self, template_prefix, email, context):
         """Queue allauth's mails in the outbox instead of sending them inline."""
         message = self.render_mail(template_prefix, email, context)

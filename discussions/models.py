@@ -168,8 +168,13 @@ class Message(XtdComment):
             return False
         if self.status not in {MessageStatus.PUBLISHED, MessageStatus.PENDING}:
             return False
-        window = timezone.timedelta(minutes=conf.get("DISCUSSIONS_EDIT_WINDOW_MINUTES"))
-        return (now or timezone.now()) < self.submit_date + window
+        return within_edit_window(self.submit_date, now)
+
+
+def within_edit_window(submitted_at, now=None):
+    """Whether a message sent at `submitted_at` may still be edited or deleted."""
+    window = timezone.timedelta(minutes=conf.get("DISCUSSIONS_EDIT_WINDOW_MINUTES"))
+    return (now or timezone.now()) < submitted_at + window
 
 
 def new_token():

@@ -51,8 +51,11 @@ class CommunityPage(Page):
         )
 
     def get_context(self, request, *args, **kwargs):
+        from discussions.listing import place_context
+
         context = super().get_context(request, *args, **kwargs)
         context["testimonies"] = self.get_testimonies()[:6]
+        context.update(place_context(request, self))
         return context
 
 

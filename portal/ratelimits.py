@@ -10,6 +10,7 @@ hash of the key: no address is stored anywhere else.
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django_ratelimit import ALL
 from django_ratelimit.core import is_ratelimited
 
 RATE_LIMITED_MESSAGE = _(
@@ -26,7 +27,7 @@ def over_limit(request, group, rate):
     limited = False
     for key in keys:
         limited |= is_ratelimited(
-            request, group=group, key=key, rate=rate, method="ALL", increment=True
+            request, group=group, key=key, rate=rate, method=ALL, increment=True
         )
     return limited
 

@@ -42,3 +42,11 @@ def elasticsearch_url():
     url = os.environ.get("ELASTICSEARCH_URL", "")
     require_service("Elasticsearch", url)
     return url
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Start every test with empty rate-limit counters and cached names."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -232,6 +232,27 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PRESERVE_USERNAME_CASING = True
 ACCOUNT_USERNAME_MIN_LENGTH = 3
+ACCOUNT_USERNAME_VALIDATORS = "accounts.validators.pseudonym_validators"
+# Pseudonyms that would pass for the team or for a deleted member's messages
+# (compared without regard to case).
+ACCOUNT_USERNAME_BLACKLIST = [
+    "admin",
+    "administrateur",
+    "administratrice",
+    "moderation",
+    "modération",
+    "moderateur",
+    "modérateur",
+    "moderatrice",
+    "modératrice",
+    "equipe",
+    "équipe",
+    "membre-supprime",
+    "membre-supprimé",
+    "membre_supprime",
+    "membre_supprimé",
+    "anonyme",
+]
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Réseau maladies rares] "

@@ -1,0 +1,103 @@
+"""
+A discussion's messages, ready to render in one pass.
+
+xtd stores each message's place in the thread (`thread_id`, `order`,
+`level`), so one query in that order gives the reading order; this module
+adds what the page needs (whom a message answers, which actions the reader
+may take) with plain Python, without building a tree or asking the database
+again per message.
+"""
+
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from django.conf import settings
+
+from .models import Message, MessageStatus, within_edit_window
+
+# The address of a member's public profile (accounts' `member_profile`),
+# written out rather than reversed once per message.
+PROFILE_PREFIX = "/membres/"
+READABLE = (MessageStatus.PUBLISHED, MessageStatus.PENDING)
+SHOWN_TO_ALL = [MessageStatus.PUBLISHED, MessageStatus.REMOVED, MessageStatus.DELETED]
+
+
+@dataclass
+class ThreadMessage:
+    pk: int
+    level: int
+    author: str
+    author_url: str
+    submitted_at: object
+    edited_at: object
+    body_html: str
+    status: str
+    answers: "ThreadMessage | None"
+    can_reply: bool
+    can_change: bool
+    can_report: bool
+
+    @property
+    def is_pending(self):
+        return self.status == MessageStatus.PENDING
+
+    @property
+    def is_removed(self):
+        return self.status == MessageStatus.REMOVED
+
+    @property
+    def is_deleted(self):
+        return self.status == MessageStatus.DELETED
+
+
+def visible_messages(discussion, user):
+    messages = Message.objects.filter(discussion=discussion)
+    if user.is_authenticated:
+        mine = {"user_id": user.pk, "status": MessageStatus.PENDING}
+        return messages.filter(status__in=SHOWN_TO_ALL) | messages.filter(**mine)
+    return messages.filter(status__in=SHOWN_TO_ALL)
+
+
+def build_thread(discussion, user):
+    """Return the discussion's visible messages in reading order."""
+    rows = (
+        visible_messages(discussion, user)
+        .order_by("thread_id", "order")
+        .values_list(
+            "pk",
+            "parent_id",
+            "level",
+            "user_id",
+            "user_name",
+            "submit_date",
+            "edited_at",
+            "body_html",
+            "status",
+        )
+    )
+    max_level = settings.COMMENTS_XTD_MAX_THREAD_LEVEL
+    open_for_replies = discussion.is_public and user.is_authenticated
+    by_pk = {}
+    thread = []
+    for pk, parent_id, level, user_id, name, submitted, edited, html, status in rows:
+        published = status == MessageStatus.PUBLISHED
+        own = user.is_authenticated and user_id == user.pk
+        message = ThreadMessage(
+            pk=pk,
+            level=level,
+            author=name,
+            author_url=f"{PROFILE_PREFIX}{quote(name)}/" if user_id else "",
+            submitted_at=submitted,
+            edited_at=edited,
+            body_html=html if status in READABLE else "",
+            status=status,
+            answers=by_pk.get(parent_id) if parent_id != pk else None,
+            can_reply=open_for_replies and published and level < max_level,
+            can_change=False,
+            can_report=published,
+        )
+        if own and status in READABLE:
+            message.can_change = within_edit_window(submitted)
+        by_pk[pk] = message
+        thread.append(message)
+    return thread
