@@ -265,6 +265,7 @@ class ModerationPanel(Component):
 
     name = "moderation_workload"
     template_name = "discussions/admin/moderation_panel.html"
+    # Before Wagtail's own panels (site summary is 100): work waiting comes first.
     order = 50
 
     def render_html(self, parent_context=None):

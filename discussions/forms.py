@@ -90,9 +90,7 @@ class DiscussionForm(MessageTextMixin, FollowMixin):
     )
     themes = forms.ModelMultipleChoiceField(
         label=_("Thèmes transversaux"),
-        help_text=_(
-            "La discussion paraîtra aussi dans les communautés de ces thèmes."
-        ),
+        help_text=_("La discussion paraîtra aussi dans les communautés de ces thèmes."),
         queryset=ThemePage.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
@@ -109,8 +107,7 @@ class DiscussionForm(MessageTextMixin, FollowMixin):
         title.widget.attrs["maxlength"] = limit
         title.validators.append(MaxLengthValidator(limit))
         title.error_messages["max_length"] = _(
-            "Le titre dépasse %(limit_value)s caractères (il en compte "
-            "%(show_value)s)."
+            "Le titre dépasse %(limit_value)s caractères (il en compte %(show_value)s)."
         )
         self.fields["themes"].queryset = ThemePage.objects.live().order_by("title")
 

@@ -127,9 +127,7 @@ class Message(XtdComment):
     )
     body_html = models.TextField(_("texte mis en forme"), editable=False)
     edited_at = models.DateTimeField(_("modifié le"), null=True, blank=True)
-    held_because = models.CharField(
-        _("mis en attente car"), max_length=200, blank=True
-    )
+    held_because = models.CharField(_("mis en attente car"), max_length=200, blank=True)
     reported_at = models.DateTimeField(
         _("signalé le"), null=True, blank=True, db_index=True
     )

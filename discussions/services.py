@@ -13,7 +13,7 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_comments_xtd.models import MaxThreadLevelExceededException
@@ -210,9 +210,7 @@ def report_message(message, reporter, reason, comment=""):
     Message.objects.filter(pk=message.pk, reported_at__isnull=True).update(
         reported_at=report.created_at
     )
-    logger.info(
-        "Message reported: message_id=%s reason=%s", message.pk, reason.code
-    )
+    logger.info("Message reported: message_id=%s reason=%s", message.pk, reason.code)
     return report
 
 
@@ -255,10 +253,18 @@ def moderate(message, moderator, action, reason, note=""):
     Apply a moderator's decision to a message and keep its trace. The author
     of a rejected or removed message is told why by e-mail.
     """
-    message = Message.objects.select_for_update().get(pk=message.pk)
+    # xtd's manager joins the (nullable) user, which PostgreSQL cannot lock.
+    message = (
+        Message.objects.select_related(None).select_for_update().get(pk=message.pk)
+    )
+    if action not in ModerationAction.values:
+        raise DiscussionError(_("Cette décision n'existe pas."), "bad_action")
+    if not reason.charter.live:
+        raise DiscussionError(
+            _("Ce motif ne fait pas partie de la charte publiée."), "bad_reason"
+        )
     action = ModerationAction(action)
-    sources, target = TRANSITIONS[action]
-    if message.status not in sources:
+    if action not in allowed_actions(message):
         raise DiscussionError(
             _("Cette décision ne s'applique pas à un message « %(status)s ».")
             % {"status": message.get_status_display()},
@@ -266,6 +272,7 @@ def moderate(message, moderator, action, reason, note=""):
         )
 
     previous = message.status
+    target = TRANSITIONS[action][1]
     message.status = target
     if action in {ModerationAction.APPROVE, ModerationAction.RESTORE}:
         message.held_because = ""
@@ -287,7 +294,9 @@ def moderate(message, moderator, action, reason, note=""):
         previous_status=previous,
         new_status=target,
     )
-    after_status_change(message, notify=previous != MessageStatus.PUBLISHED)
+    # Followers hear of a message once: when it is first published.
+    first_publication = previous in {MessageStatus.PENDING, MessageStatus.REJECTED}
+    after_status_change(message, notify=first_publication)
     if action in {ModerationAction.REJECT, ModerationAction.REMOVE}:
         notifications.tell_author_of_decision(message, decision)
     logger.info(

@@ -221,7 +221,9 @@ class ReportedMessageAdmin(MessageAdmin):
 
     @display(description=_("Motifs"))
     def report_reasons(self, message):
-        return ", ".join(sorted({report.reason.label for report in message.open_reports}))
+        return ", ".join(
+            sorted({report.reason.label for report in message.open_reports})
+        )
 
     def get_menu_item(self, order=None):
         return QueueMenuItem(self, order or self.get_menu_order())
@@ -273,7 +275,7 @@ class DecisionIndexView(IndexView):
         return {field: getattr(item, field) for field in self.list_export}
 
     def get_heading(self, queryset, field):
-        return capfirst(ModerationDecision._meta.get_field(field).verbose_name)
+        return str(capfirst(ModerationDecision._meta.get_field(field).verbose_name))
 
 
 class ModerationDecisionAdmin(ListingOnlyAdmin):
@@ -374,4 +376,3 @@ def register_decision_url():
 @hooks.register("construct_homepage_panels")
 def add_moderation_panel(request, panels):
     panels.append(admin_views.ModerationPanel())
-

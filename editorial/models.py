@@ -6,6 +6,7 @@ speaks to; a news article is written by staff under the news index. Both will
 receive discussions once discussions exist.
 """
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
@@ -21,6 +22,14 @@ NEWS_PER_PAGE = 10
 
 
 class TestimonyPage(Page):
+    """
+    A member's story under its community.
+
+    Staff write some in the admin; members propose others with the public
+    form, which leaves a draft in Wagtail's moderation workflow with
+    `submitted_by` set, so that the member hears of the decision by e-mail.
+    """
+
     author_pseudonym = models.CharField(
         _("pseudonyme de l'auteur"),
         max_length=60,
@@ -29,6 +38,18 @@ class TestimonyPage(Page):
     published_on = models.DateField(_("date du témoignage"), default=timezone.now)
     summary = models.TextField(_("chapeau"), max_length=400)
     body = StreamField(BodyBlock(), verbose_name=_("récit"))
+    # Set by the public form only; editors neither see nor change them.
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposé par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="submitted_testimonies",
+    )
+    publication_consent_at = models.DateTimeField(
+        _("accord de publication donné le"), null=True, blank=True
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -45,6 +66,8 @@ class TestimonyPage(Page):
 
     parent_page_types = ["pathologies.PathologyPage", "themes_transversal.ThemePage"]
     subpage_types = []
+    # A copy is the editors' page, not the member's: no mail about it.
+    exclude_fields_in_copy = ["submitted_by", "publication_consent_at"]
 
     class Meta:
         verbose_name = _("témoignage")
@@ -52,6 +75,13 @@ class TestimonyPage(Page):
 
     def get_community(self):
         return self.get_parent().specific
+
+    def get_context(self, request, *args, **kwargs):
+        from discussions.listing import place_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(place_context(request, self))
+        return context
 
 
 class NewsIndexPage(Page):
@@ -97,6 +127,13 @@ class NewsArticlePage(Page):
 
     parent_page_types = ["editorial.NewsIndexPage"]
     subpage_types = []
+
+    def get_context(self, request, *args, **kwargs):
+        from discussions.listing import place_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(place_context(request, self))
+        return context
 
     class Meta:
         verbose_name = _("actualité")

@@ -1,3 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from . import views
+
+urlpatterns = [
+    path("temoignages/proposer/", views.testimony_submit, name="testimony_submit"),
+    path(
+        "temoignages/proposer/merci/",
+        views.testimony_submitted,
+        name="testimony_submitted",
+    ),
+]

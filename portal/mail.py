@@ -44,7 +44,9 @@ def queue_mail(recipient, kind, context, headers=None):
     )
 
 
-def queue_rendered_mail(recipient, kind, subject, body_text, body_html="", headers=None):
+def queue_rendered_mail(
+    recipient, kind, subject, body_text, body_html="", headers=None
+):
     mail = OutgoingMail.objects.create(
         recipient=recipient,
         kind=kind,

@@ -193,4 +193,6 @@ def record_discussion(discussion):
         and place.live
         and not place.get_view_restrictions().exists()
     )
-    return write_row(discussion_key(discussion), describe_discussion(discussion), public)
+    return write_row(
+        discussion_key(discussion), describe_discussion(discussion), public
+    )

@@ -124,3 +124,93 @@ def build_charter(home):
         )
     ]
     return publish(home, charter)
+
+
+def build_member(username=None, email=None, verified=True, **fields):
+    """A member who signed up and, unless `verified=False`, confirmed their address."""
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from accounts.models import Member
+
+    number = next(_sequence)
+    username = username or f"membre{number}"
+    email = email or f"{username.lower()}@example.org"
+    user = get_user_model().objects.create_user(
+        username=username, email=email, password="motdepasse-solide-42", **fields
+    )
+    EmailAddress.objects.create(user=user, email=email, primary=True, verified=verified)
+    Member.objects.create(user=user, health_data_consent_at=timezone.now())
+    return user
+
+
+def build_moderator(username="moderatrice"):
+    """A staff member who may moderate messages in the Wagtail admin."""
+    from django.contrib.auth.models import Group, Permission
+
+    user = build_member(username=username, is_staff=True)
+    group, _ = Group.objects.get_or_create(name="Modérateurs")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    group.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="discussions",
+            codename__in=["change_message", "view_message", "view_moderationdecision"],
+        )
+    )
+    user.groups.add(group)
+    return user
+
+
+def build_discussion(place, author, title="Une question", text="Bonjour à tous."):
+    """A public discussion opened by `author` (never held for moderation)."""
+    from discussions import services
+    from discussions.models import MessageStatus
+
+    discussion, message = services.start_discussion(
+        place=place, author=author, title=title, text=text
+    )
+    if message.status != MessageStatus.PUBLISHED:
+        message.status = MessageStatus.PUBLISHED
+        message.save()
+        services.sync_discussion(discussion)
+    return discussion
+
+
+def build_reply(discussion, author, text="Je vous réponds.", parent=None):
+    """A published reply, whatever the moderation rules say of its author."""
+    from discussions import services
+    from discussions.models import MessageStatus
+
+    message = services.post_reply(
+        discussion=discussion, author=author, text=text, parent=parent
+    )
+    if message.status != MessageStatus.PUBLISHED:
+        message.status = MessageStatus.PUBLISHED
+        message.save()
+        services.sync_discussion(discussion)
+    return message
+
+
+def build_editor(username="redacteur"):
+    """A staff editor in Wagtail's "Moderators" group, who reviews page workflows."""
+    from django.contrib.auth.models import Group
+
+    user = build_member(username=username, is_staff=True)
+    user.groups.add(Group.objects.get(name="Moderators"))
+    return user
+
+
+STORY = (
+    "Le diagnostic est tombé après six ans d'errance. "
+    "Je raconte ici ce qui nous a aidés, mon fils et moi, à tenir. " * 4
+)
+
+
+def build_proposed_testimony(community, member, title="Six ans d'errance", story=STORY):
+    """A testimony a member proposed with the form, waiting for the editors."""
+    from editorial.testimonies import submit_testimony
+
+    return submit_testimony(
+        member=member, community=community, title=title, story=story
+    )

@@ -17,3 +17,8 @@ WHITENOISE_AUTOREFRESH = True
 # Tests that need Elasticsearch ask for it (the `search_index` fixture); the
 # others search the database, as `make run` does.
 ELASTICSEARCH_URL = ""
+
+# Two test runs on one server (a developer's and an editor's check, say) each
+# need their own database: TEST_DATABASE_NAME names it.
+if os.environ.get("TEST_DATABASE_NAME"):  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}  # noqa: F405

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from wagtail.models import Page, Site
 
+from discussions.demo.seed import seed_discussions
 from editorial.models import NewsArticlePage, NewsIndexPage, TestimonyPage
 from pathologies.models import PathologyIndexPage, PathologyPage
 from portal.models import (
@@ -65,8 +66,13 @@ class Command(BaseCommand):
             self.ensure_testimonies(home, site_data["testimonies"])
             self.ensure_service_pages(home, site_data["service_pages"])
             self.ensure_charter(home, site_data["charter"])
+            discussions = seed_discussions()
 
-        logger.info("Demo content seeded: %s pages created", self.created)
+        logger.info(
+            "Demo content seeded: %s pages and %s discussions created",
+            self.created,
+            discussions,
+        )
         if options["verbosity"]:
             self.stdout.write(
                 self.style.SUCCESS(
