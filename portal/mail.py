@@ -2,9 +2,10 @@
 The outbox: every e-mail the portal sends goes through `queue_mail`.
 
 `queue_mail` renders the message and stores it in the caller's transaction;
-once that transaction commits, a task tries to send it. A failure is logged
-and leaves the row for `manage.py mail_worker`, which retries with a growing
-delay. Nothing here logs an address or a text: only the template name and
+once that transaction commits, a task tries to send it (unless
+`PORTAL_MAIL_INLINE` is off, in production, where `manage.py mail_worker`
+sends everything). A failure is logged and leaves the row for the worker,
+which retries with a growing delay. Nothing here logs an address or a text: only the template name and
 the row's id.
 """
 
@@ -55,7 +56,8 @@ def queue_rendered_mail(
         body_html=body_html,
         headers=headers or {},
     )
-    transaction.on_commit(lambda: deliver_mail.enqueue(mail.pk))
+    if settings.PORTAL_MAIL_INLINE:
+        transaction.on_commit(lambda: deliver_mail.enqueue(mail.pk))
     return mail
 
 

@@ -615,3 +615,30 @@ def test_a_community_page_makes_the_same_queries_with_1_and_30_discussions(
         factories.build_discussion(community, alice, f"Sujet {number}")
 
     assert queries_for(client, other.url) == queries_for(client, community.url)
+
+
+def test_no_network_address_is_stored_with_a_message(
+    client, trusted, discussion, bruno
+):
+    client.force_login(bruno)
+
+    reply(client, discussion, text="Bonjour", REMOTE_ADDR="203.0.113.9")
+
+    assert Message.objects.get(user=bruno).ip_address is None
+
+
+@pytest.mark.parametrize("build_place", ["testimony", "news"])
+def test_testimonies_and_news_articles_are_discussed_the_same_way(
+    client, trusted, community, home, alice, build_place
+):
+    if build_place == "testimony":
+        place = factories.build_testimony(community, "Mon parcours")
+    else:
+        _news_index, place = factories.build_news(home, "Une bonne nouvelle")
+    client.force_login(alice)
+
+    response = start(client, place, title="Merci pour ce partage")
+
+    discussion = Discussion.objects.get()
+    assert response.status_code == 302 and discussion.page_id == place.pk
+    assert "Merci pour ce partage" in client.get(place.url).content.decode()

@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from elasticsearch import Elasticsearch
 
+from discussions import services
+from portal.models import ModerationReason
 from search import worker
 from search.models import SearchDocument, SearchSynonym
 
@@ -373,3 +375,42 @@ def test_a_page_behind_a_password_is_no_longer_found(client, communities, index_
     index_now()
 
     assert search_titles(client, "cartable") == []
+
+
+def test_public_messages_are_found_with_french_analysis_and_their_community(
+    client, home, communities, index_now
+):
+    factories.build_charter(home)
+    author = factories.build_member("amandine")
+    discussion = factories.build_discussion(
+        communities["sickle_cell"],
+        author,
+        "Crises à l'école",
+        "Les infirmières scolaires ont été formidables.",
+    )
+    index_now()
+
+    assert search_titles(client, "infirmiere scolaire", type="discussion") == [
+        "Crises à l'école"
+    ]
+    assert "Crises à l'école" in search_titles(client, "anémie falciforme")
+
+    moderator = factories.build_moderator()
+    reason = ModerationReason.objects.get()
+    services.moderate(discussion.opening_message(), moderator, "remove", reason)
+    index_now()
+
+    assert search_titles(client, "infirmiere scolaire") == []
+
+
+def test_a_pending_message_is_not_found(client, communities, index_now):
+    discussion = factories.build_discussion(
+        communities["sickle_cell"], factories.build_member("amandine"), "Bonjour"
+    )
+    newcomer = factories.build_member("timide")
+    services.post_reply(
+        discussion=discussion, author=newcomer, text="Ma kinésithérapeute est partie."
+    )
+    index_now()
+
+    assert search_titles(client, "kinésithérapeute") == []

@@ -284,4 +284,6 @@ COMMENT_MAX_LENGTH = 5000
 # it right after the transaction that queued it commits, and
 # `manage.py mail_worker` retries what could not be sent.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-
+# Off in production: requests never wait for the mail server, the worker
+# sends the outbox within seconds.
+PORTAL_MAIL_INLINE = env_bool("PORTAL_MAIL_INLINE", True)

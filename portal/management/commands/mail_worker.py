@@ -19,7 +19,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--once", action="store_true", help="Un seul passage.")
-        parser.add_argument("--interval", type=float, default=30.0)
+        parser.add_argument("--interval", type=float, default=5.0)
 
     def handle(self, *args, once, interval, **options):
         if once:
