@@ -1,0 +1,55 @@
+"""The outbox: mail is stored with what caused it and sent after the commit."""
+
+import pytest
+from django.core.management import call_command
+
+from portal.mail import queue_mail
+from portal.models import OutgoingMail
+
+pytestmark = pytest.mark.django_db
+
+CONTEXT = {
+    "pseudonym": "alice",
+    "author": "bruno",
+    "discussion_title": "L'école & la fatigue",
+    "place_title": "Mucoviscidose",
+    "message_url": "http://localhost:8000/discussions/1-x/#message-2",
+    "unsubscribe_url": "http://localhost:8000/abonnements/abc/",
+}
+
+
+def test_a_queued_mail_is_sent_after_the_commit_and_leaves_no_row(
+    django_capture_on_commit_callbacks, mailoutbox
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        queue_mail("alice@example.org", "new_reply", CONTEXT)
+
+    [mail] = mailoutbox
+    assert mail.subject == "Nouvelle réponse dans « L'école & la fatigue »"
+    assert "L'école & la fatigue" in mail.body, "plain text is not HTML-escaped"
+    assert not OutgoingMail.objects.exists()
+
+
+def test_nothing_is_sent_before_the_transaction_commits(
+    django_capture_on_commit_callbacks, mailoutbox
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        queue_mail("alice@example.org", "new_reply", CONTEXT)
+
+    assert len(callbacks) == 1
+    assert mailoutbox == []
+
+
+def test_without_inline_sending_the_worker_sends_the_outbox(
+    settings, django_capture_on_commit_callbacks, mailoutbox
+):
+    settings.PORTAL_MAIL_INLINE = False
+
+    with django_capture_on_commit_callbacks(execute=True):
+        queue_mail("alice@example.org", "new_reply", CONTEXT)
+
+    assert mailoutbox == []
+    assert OutgoingMail.objects.count() == 1
+    call_command("mail_worker", "--once")
+    assert len(mailoutbox) == 1
+    assert not OutgoingMail.objects.exists()
