@@ -1,6 +1,8 @@
 """How django-allauth sends mail and validates pseudonyms on this portal."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from django.contrib.sites.shortcuts import get_current_site
 from django.utils.translation import gettext_lazy as _
 
 from portal.mail import queue_rendered_mail
@@ -21,6 +23,14 @@ class MemberAccountAdapter(DefaultAccountAdapter):
 
     def send_mail(self, template_prefix, email, context):
         """Queue allauth's mails in the outbox instead of sending them inline."""
+        # The context allauth's own send_mail gives its templates.
+        request = allauth_context.request
+        context = {
+            "request": request,
+            "email": email,
+            "current_site": get_current_site(request),
+            **context,
+        }
         message = self.render_mail(template_prefix, email, context)
         html = ""
         for content, mimetype in getattr(message, "alternatives", []):

@@ -107,9 +107,7 @@ class AccountDeletionForm(forms.Form):
             ),
         ],
         widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Choisissez ce que deviennent vos messages.")
-        },
+        error_messages={"required": _("Choisissez ce que deviennent vos messages.")},
     )
 
     def __init__(self, user, *args, **kwargs):

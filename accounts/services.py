@@ -80,6 +80,7 @@ def member_data(user):
             .select_related("reason")
             .order_by("created_at", "pk")
         ],
+        "testimonies": testimonies_data(user),
     }
 
 
@@ -92,6 +93,22 @@ def subscription_data(subscription):
     else:
         followed = {"page_id": subscription.page_id, "title": subscription.page.title}
     return {**followed, "created_at": subscription.created_at}
+
+
+def testimonies_data(user):
+    """The testimonies `user` proposed with the public form, draft or published."""
+    return [
+        {
+            "id": testimony.pk,
+            "title": testimony.title,
+            "author_pseudonym": testimony.author_pseudonym,
+            "summary": testimony.summary,
+            "body": list(testimony.body.raw_data),
+            "published": testimony.live,
+            "publication_consent_at": testimony.publication_consent_at,
+        }
+        for testimony in user.submitted_testimonies.order_by("pk")
+    ]
 
 
 @transaction.atomic

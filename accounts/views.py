@@ -42,7 +42,6 @@ def member_profile(request, username):
             discussion__page__live=True,
         )
         .select_related("discussion")
-        .only("pk", "comment", "submit_date", "discussion__pk", "discussion__title")
         .order_by("-submit_date", "-pk")
     )
     paginator = Paginator(messages, MESSAGES_PER_PROFILE_PAGE)

@@ -188,6 +188,7 @@ def delete_own_message(message, user):
             _("Ce message ne peut plus être supprimé."), "edit_window_closed"
         )
     message.status = MessageStatus.DELETED
+    message.comment = ""
     message.save()
     after_status_change(message, notify=False)
     logger.info("Message deleted by its author: message_id=%s", message.pk)
@@ -350,6 +351,7 @@ def forget_member(user, remove_messages):
     if remove_messages:
         for message in messages.exclude(status=MessageStatus.DELETED):
             message.status = MessageStatus.DELETED
+            message.comment = ""
             message.save()
     messages.update(user=None, user_name=DELETED_MEMBER_NAME, user_email="")
     Discussion.objects.filter(author=user).update(author=None)
