@@ -5,8 +5,8 @@ The outbox: every e-mail the portal sends goes through `queue_mail`.
 once that transaction commits, a task tries to send it (unless
 `PORTAL_MAIL_INLINE` is off, in production, where `manage.py mail_worker`
 sends everything). A failure is logged and leaves the row for the worker,
-which retries with a growing delay. Nothing here logs an address or a text: only the template name and
-the row's id.
+which retries with a growing delay. Nothing here logs an address or a text:
+only the template name and the row's id.
 """
 
 import logging
