@@ -154,6 +154,10 @@ class Message(XtdComment):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
+        # Without its discussion at hand, the permalink redirects to it: a
+        # list of messages must not load one discussion per message.
+        if "discussion" not in self._state.fields_cache:
+            return reverse("message_permalink", args=[self.pk])
         return f"{self.discussion.get_absolute_url()}#message-{self.pk}"
 
     @property

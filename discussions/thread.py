@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from django.conf import settings
+from django.utils import timezone
+from django.utils.dates import MONTHS
+from django.utils.translation import gettext as _
 
 from .models import Message, MessageStatus, within_edit_window
 
@@ -29,6 +32,8 @@ class ThreadMessage:
     author: str
     author_url: str
     submitted_at: object
+    submitted_iso: str
+    submitted_label: str
     edited_at: object
     body_html: str
     status: str
@@ -77,6 +82,8 @@ def build_thread(discussion, user):
     )
     max_level = settings.COMMENTS_XTD_MAX_THREAD_LEVEL
     open_for_replies = discussion.is_public and user.is_authenticated
+    month_names = {number: str(name) for number, name in MONTHS.items()}
+    at = str(_("à"))
     by_pk = {}
     thread = []
     for pk, parent_id, level, user_id, name, submitted, edited, html, status in rows:
@@ -88,6 +95,8 @@ def build_thread(discussion, user):
             author=name,
             author_url=f"{PROFILE_PREFIX}{quote(name)}/" if user_id else "",
             submitted_at=submitted,
+            submitted_iso=submitted.isoformat(),
+            submitted_label=date_label(submitted, month_names, at),
             edited_at=edited,
             body_html=html if status in READABLE else "",
             status=status,
@@ -101,3 +110,9 @@ def build_thread(discussion, user):
         by_pk[pk] = message
         thread.append(message)
     return thread
+
+
+def date_label(moment, month_names, at):
+    """Return "3 décembre 2026 à 19:53" in the site's time zone."""
+    local = timezone.localtime(moment)
+    return f"{local.day} {month_names[local.month]} {local.year} {at} {local:%H:%M}"

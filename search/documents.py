@@ -19,6 +19,7 @@ from themes_transversal.models import ThemePage
 from .models import Kind, SearchDocument
 
 MAX_BODY_CHARACTERS = 20_000
+MAX_INDEXED_MESSAGES = 200
 SEARCHABLE = (PathologyPage, ThemePage, TestimonyPage, NewsArticlePage)
 
 
@@ -176,8 +177,10 @@ def describe_discussion(discussion):
     fields["categories"] = sorted(
         {*fields.get("categories", []), *(theme.category.slug for theme in tagged)}
     )
+    # The row keeps MAX_BODY_CHARACTERS at most: reading the first messages
+    # is enough, and a reply to a long discussion costs no more than another.
     texts = discussion.messages.filter(status=MessageStatus.PUBLISHED).order_by("pk")
-    body = "\n".join(texts.values_list("comment", flat=True))
+    body = "\n".join(texts.values_list("comment", flat=True)[:MAX_INDEXED_MESSAGES])
     fields["title"] = discussion.title
     fields["body"] = body[:MAX_BODY_CHARACTERS]
     fields["url"] = discussion.get_absolute_url()

@@ -175,7 +175,7 @@ def test_a_reply_reported_by_a_new_member_is_removed_by_a_moderator(
     bruno_page.goto(discussion.get_absolute_url())
     bruno_page.fill("form:has([name=reply_to]) textarea[name=text]", "Tu es nul.")
     submit_form_with(bruno_page, "reply_to")
-    reply = Message.objects.get(user=bruno)
+    reply = Message.objects.select_related("discussion").get(user=bruno)
     expect(message_item(bruno_page, reply)).to_contain_text("Tu es nul.")
 
     reply_address = live_server.url + reply.get_absolute_url()
