@@ -13,12 +13,13 @@ order, with `services.create_message`, the function `post_reply` calls, so
 xtd's `save` computes the thread fields (`thread_id`, `parent_id`, `level`,
 `order`) as in production. What `post_reply` does after each message
 (counters, search row, e-mails to followers) runs once per discussion
-instead, with `sync_discussion`, to keep the build short. A quarter of the replies open a branch, the others
-answer one of the latest messages one or two levels up, which gives the
-three levels xtd allows. Twenty members write French texts of one sentence
-to three paragraphs, some with a link. New members' first messages are not
-held (`DISCUSSIONS_HELD_FIRST_MESSAGES=0`): every message is published, and
-both renderings show all 1,000, which the benchmark checks.
+instead, with `sync_discussion`, to keep the build short. A quarter of the
+replies open a branch, the others answer one of the latest messages one or
+two levels up, which gives the three levels xtd allows. Twenty members write
+French texts of one sentence to three paragraphs, some with a link. New
+members' first messages are not held (`DISCUSSIONS_HELD_FIRST_MESSAGES=0`):
+every message is published, and both renderings show all 1,000, which the
+benchmark checks.
 
 The peer is the template `{% render_xtdcomment_tree for discussion %}` with
 xtd's own `comment_tree.html`, rendered with a request context and the

@@ -24,6 +24,17 @@ CONTACT_KINDS = {
 }
 
 
+def limit_length(field, limit, message):
+    """
+    Cap a text field at `limit` characters, read from the settings when the
+    form is built (so that tests and deployments can change it).
+    """
+    field.max_length = limit
+    field.widget.attrs["maxlength"] = limit
+    field.validators.append(MaxLengthValidator(limit))
+    field.error_messages["max_length"] = message
+
+
 class MessageTextMixin(forms.Form):
     """The text of a message, with the check of personal contact details."""
 
@@ -43,14 +54,13 @@ class MessageTextMixin(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        limit = conf.get("DISCUSSIONS_MESSAGE_MAX_LENGTH")
-        field = self.fields["text"]
-        field.max_length = limit
-        field.widget.attrs["maxlength"] = limit
-        field.validators.append(MaxLengthValidator(limit))
-        field.error_messages["max_length"] = _(
-            "Votre message dépasse %(limit_value)s caractères (il en compte "
-            "%(show_value)s). Raccourcissez-le ou coupez-le en deux messages."
+        limit_length(
+            self.fields["text"],
+            conf.get("DISCUSSIONS_MESSAGE_MAX_LENGTH"),
+            _(
+                "Votre message dépasse %(limit_value)s caractères (il en compte "
+                "%(show_value)s). Raccourcissez-le ou coupez-le en deux messages."
+            ),
         )
         self.contact_kinds = []
 
@@ -101,13 +111,13 @@ class DiscussionForm(MessageTextMixin, FollowMixin):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        limit = conf.get("DISCUSSIONS_TITLE_MAX_LENGTH")
-        title = self.fields["title"]
-        title.max_length = limit
-        title.widget.attrs["maxlength"] = limit
-        title.validators.append(MaxLengthValidator(limit))
-        title.error_messages["max_length"] = _(
-            "Le titre dépasse %(limit_value)s caractères (il en compte %(show_value)s)."
+        limit_length(
+            self.fields["title"],
+            conf.get("DISCUSSIONS_TITLE_MAX_LENGTH"),
+            _(
+                "Le titre dépasse %(limit_value)s caractères (il en compte "
+                "%(show_value)s)."
+            ),
         )
         self.fields["themes"].queryset = ThemePage.objects.live().order_by("title")
 

@@ -260,22 +260,30 @@ def message_report(request, pk):
     return redirect(message.get_absolute_url())
 
 
+def toggle_subscription(request, followed, stop_message, start_message):
+    """Follow `followed` (a discussion or a page) or stop following it."""
+    field = "discussion" if isinstance(followed, Discussion) else "page"
+    existing = Subscription.objects.filter(user=request.user, **{field: followed})
+    if existing.exists():
+        existing.delete()
+        flash.success(request, stop_message)
+    else:
+        Subscription.objects.get_or_create(user=request.user, **{field: followed})
+        flash.success(request, start_message)
+
+
 @login_required
 @require_POST
 def discussion_follow(request, pk):
     discussion = visible_discussion(request, pk)
     if over_limit(request, "discussions-follow", conf.get("DISCUSSIONS_FOLLOW_RATE")):
         return rate_limited_response(request)
-    existing = Subscription.objects.filter(user=request.user, discussion=discussion)
-    if existing.exists():
-        existing.delete()
-        flash.success(request, _("Vous ne suivez plus cette discussion."))
-    else:
-        services.follow_discussion(request.user, discussion)
-        flash.success(
-            request,
-            _("Vous suivez cette discussion : chaque réponse vous sera signalée."),
-        )
+    toggle_subscription(
+        request,
+        discussion,
+        _("Vous ne suivez plus cette discussion."),
+        _("Vous suivez cette discussion : chaque réponse vous sera signalée."),
+    )
     return redirect(discussion.get_absolute_url())
 
 
@@ -285,16 +293,12 @@ def page_follow(request, page_id):
     place = public_place(page_id)
     if over_limit(request, "discussions-follow", conf.get("DISCUSSIONS_FOLLOW_RATE")):
         return rate_limited_response(request)
-    existing = Subscription.objects.filter(user=request.user, page=place)
-    if existing.exists():
-        existing.delete()
-        flash.success(request, _("Vous ne suivez plus cette communauté."))
-    else:
-        services.follow_page(request.user, place)
-        flash.success(
-            request,
-            _("Vous suivez cette communauté : chaque discussion vous sera signalée."),
-        )
+    toggle_subscription(
+        request,
+        place,
+        _("Vous ne suivez plus cette communauté."),
+        _("Vous suivez cette communauté : chaque discussion vous sera signalée."),
+    )
     return redirect(place.url)
 
 

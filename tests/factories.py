@@ -165,31 +165,34 @@ def build_moderator(username="moderatrice"):
 def build_discussion(place, author, title="Une question", text="Bonjour à tous."):
     """A public discussion opened by `author` (never held for moderation)."""
     from discussions import services
-    from discussions.models import MessageStatus
 
     discussion, message = services.start_discussion(
         place=place, author=author, title=title, text=text
     )
-    if message.status != MessageStatus.PUBLISHED:
-        message.status = MessageStatus.PUBLISHED
-        message.save()
-        services.sync_discussion(discussion)
+    publish_message(message)
     return discussion
 
 
 def build_reply(discussion, author, text="Je vous réponds.", parent=None):
     """A published reply, whatever the moderation rules say of its author."""
     from discussions import services
-    from discussions.models import MessageStatus
 
     message = services.post_reply(
         discussion=discussion, author=author, text=text, parent=parent
     )
+    publish_message(message)
+    return message
+
+
+def publish_message(message):
+    """Publish a message that the moderation rules held."""
+    from discussions import services
+    from discussions.models import MessageStatus
+
     if message.status != MessageStatus.PUBLISHED:
         message.status = MessageStatus.PUBLISHED
         message.save()
-        services.sync_discussion(discussion)
-    return message
+        services.sync_discussion(message.discussion)
 
 
 def build_editor(username="redacteur"):
