@@ -18,11 +18,15 @@ urlpatterns = [
         name="search_suggestions",
     ),
     path("api/v2/search/", search_views.search_api, name="search_api"),
+    path("api/", include("api.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("compte/", include("allauth.urls")),
     path("", include("accounts.urls")),
     path("", include("discussions.urls")),
     path("", include("editorial.urls")),
+    path("", include("reach.urls")),
+    path("", include("press.urls")),
+    path("", include("audience.urls")),
 ]
 
 if settings.DEBUG:

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from wagtail.models import Page, Site
 
+from audience.demo import seed_survey
 from discussions.demo.seed import seed_discussions
 from editorial.models import NewsArticlePage, NewsIndexPage, TestimonyPage
 from pathologies.models import PathologyIndexPage, PathologyPage
@@ -29,6 +30,7 @@ from portal.models import (
     PortalSettings,
     ServicePage,
 )
+from press.demo import seed_press
 from themes_transversal.models import ThemeCategory, ThemeIndexPage, ThemePage
 
 logger = logging.getLogger(__name__)
@@ -67,6 +69,8 @@ class Command(BaseCommand):
             self.ensure_service_pages(home, site_data["service_pages"])
             self.ensure_charter(home, site_data["charter"])
             discussions = seed_discussions()
+            self.created += seed_press(home)
+            self.created += seed_survey(home)
 
         logger.info(
             "Demo content seeded: %s pages and %s discussions created",
