@@ -2,9 +2,11 @@
 
 import contextlib
 import json
+import statistics
+import time
 
 from django.db import connection
-from django.test.utils import setup_test_environment
+from django.test.utils import CaptureQueriesContext, setup_test_environment
 
 
 def emit(name, value, unit, **peer):
@@ -36,3 +38,33 @@ def throwaway_database(name):
         yield
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+WARMUP_REQUESTS = 10
+
+
+def percentile(samples, fraction):
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def measure(client, url, requests):
+    for _ in range(WARMUP_REQUESTS):
+        client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    # Count now: the next request resets the connection's query log.
+    query_count = len(queries)
+    if response.status_code != 200:
+        raise RuntimeError(f"{url} answered {response.status_code}")
+
+    timings = []
+    for _ in range(requests):
+        started = time.perf_counter()
+        client.get(url)
+        timings.append((time.perf_counter() - started) * 1000)
+    return {
+        "p50": statistics.median(timings),
+        "p95": percentile(timings, 0.95),
+        "queries": query_count,
+    }

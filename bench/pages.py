@@ -7,9 +7,7 @@ seeds the demo site and prints one JSON object per line.
 
 import argparse
 import os
-import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -20,40 +18,9 @@ import django  # noqa: E402 (Django must be configured before its imports)
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from bench.common import emit, throwaway_database  # noqa: E402
-
-WARMUP_REQUESTS = 10
-
-
-def percentile(samples, fraction):
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
-
-
-def measure(client, url, requests):
-    for _ in range(WARMUP_REQUESTS):
-        client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    # Count now: the next request resets the connection's query log.
-    query_count = len(queries)
-    if response.status_code != 200:
-        raise RuntimeError(f"{url} answered {response.status_code}")
-
-    timings = []
-    for _ in range(requests):
-        started = time.perf_counter()
-        client.get(url)
-        timings.append((time.perf_counter() - started) * 1000)
-    return {
-        "p50": statistics.median(timings),
-        "p95": percentile(timings, 0.95),
-        "queries": query_count,
-    }
+from bench.common import emit, measure, throwaway_database  # noqa: E402
 
 
 def main():
