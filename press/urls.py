@@ -1,3 +1,18 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from . import views
+from .feeds import PressReleaseFeed
+
+urlpatterns = [
+    path("presse/flux/", PressReleaseFeed(), name="press_feed"),
+    path(
+        "communautes/<int:page_id>/affiche/",
+        views.community_poster,
+        name="community_poster",
+    ),
+    path(
+        "communautes/<int:page_id>/flyer/",
+        views.community_flyer,
+        name="community_flyer",
+    ),
+]
