@@ -8,7 +8,6 @@ import logging
 
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
-from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -16,6 +15,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
+from audience import recorder
+from audience.models import ViewKind
 from editorial.models import NewsArticlePage, TestimonyPage
 from pathologies.models import PathologyPage
 from portal.ratelimits import over_limit, rate_limited_response
@@ -70,9 +71,8 @@ def discussion_detail(request, pk, slug):
     if request.path != canonical:
         return redirect(canonical, permanent=True)
 
-    # TODO: count views without a write on the request path once audience
-    # statistics have their own collector.
-    Discussion.objects.filter(pk=discussion.pk).update(view_count=F("view_count") + 1)
+    if discussion.is_public:
+        recorder.record(request, ViewKind.DISCUSSION, discussion.pk)
 
     place = discussion.page.specific
     thread = build_thread(discussion, request.user)
