@@ -5,7 +5,8 @@ The queues are modeladmin listings (`wagtail_hooks`); this module holds what
 they link to: the decision view for one message, where a moderator picks an
 action and the charter reason for it, and the counts of waiting messages
 shown in the menu and on the dashboard. Decisions go through
-`services.moderate`, which keeps their trace.
+`services.moderate`, which keeps their trace. The search-engine view lets a
+moderator keep a whole discussion out of search engines, sitemap and feeds.
 """
 
 import logging
@@ -30,7 +31,7 @@ from wagtail_modeladmin.helpers import AdminURLHelper
 from portal.models import ModerationReason
 
 from . import services
-from .models import Message, MessageStatus, ModerationAction
+from .models import Discussion, Message, MessageStatus, ModerationAction
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +43,7 @@ REPORTED_QUEUE_PATH = "moderation/signales"
 ALL_MESSAGES_PATH = "moderation/messages"
 DECISIONS_PATH = "moderation/decisions"
 WATCHED_WORDS_PATH = "moderation/mots-surveilles"
+DISCUSSIONS_PATH = "moderation/discussions"
 
 ACTION_EFFECTS = {
     ModerationAction.APPROVE: gettext_lazy("le message est publié."),
@@ -281,3 +283,87 @@ class ModerationPanel(Component):
             "pending_url": listing_url(PENDING_QUEUE_PATH),
             "reported_url": listing_url(REPORTED_QUEUE_PATH),
         }
+
+
+class SearchEngineForm(forms.ModelForm):
+    class Meta:
+        model = Discussion
+        fields = ["noindex"]
+        labels = {
+            "noindex": gettext_lazy(
+                "Exclure cette discussion des moteurs de recherche, du plan du "
+                "site et des flux"
+            )
+        }
+        help_texts = {
+            "noindex": gettext_lazy(
+                "La discussion reste lisible sur le portail ; les moteurs de "
+                "recherche sont priés de ne pas l'indexer."
+            )
+        }
+
+
+@method_decorator(permission_required(MODERATE_PERMISSION), name="dispatch")
+class SearchEngineView(WagtailAdminTemplateMixin, FormView):
+    """Let a moderator exclude a discussion from search engines, or admit it."""
+
+    template_name = "discussions/admin/search_engines.html"
+    form_class = SearchEngineForm
+    header_icon = "search"
+
+    @cached_property
+    def discussion(self):
+        queryset = Discussion.objects.select_related("page")
+        return get_object_or_404(queryset, pk=self.kwargs["pk"])
+
+    @cached_property
+    def return_url(self):
+        candidate = self.request.POST.get("next") or self.request.GET.get("next")
+        if candidate and url_has_allowed_host_and_scheme(
+            candidate,
+            allowed_hosts={self.request.get_host()},
+            require_https=self.request.is_secure(),
+        ):
+            return candidate
+        helper = AdminURLHelper(Discussion, base_url_path=DISCUSSIONS_PATH)
+        return reverse(helper.get_action_url_name("index"))
+
+    def get_page_title(self):
+        return _("Moteurs de recherche")
+
+    def get_page_subtitle(self):
+        return self.discussion.title
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": self.return_url, "label": _("Discussions")},
+            {"url": "", "label": self.get_page_subtitle()},
+        ]
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.discussion}
+
+    def form_valid(self, form):
+        discussion = form.save()
+        logger.info(
+            "Discussion search-engine indexing changed: discussion_id=%s noindex=%s "
+            "moderator_id=%s",
+            discussion.pk,
+            discussion.noindex,
+            self.request.user.pk,
+        )
+        if discussion.noindex:
+            text = _("La discussion « %(title)s » est exclue des moteurs de recherche.")
+        else:
+            text = _(
+                "La discussion « %(title)s » est de nouveau ouverte aux moteurs de "
+                "recherche."
+            )
+        messages.success(self.request, text % {"title": discussion.title})
+        return redirect(self.return_url)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            discussion=self.discussion, return_url=self.return_url, **kwargs
+        )

@@ -1,6 +1,7 @@
 """
 The "Modération" menu of the Wagtail admin: queues of messages waiting for a
-decision, every message, the trace of decisions and the watched words.
+decision, every message, the trace of decisions, the discussions (where a
+moderator keeps one out of search engines) and the watched words.
 
 Moderators act on a message only through the decision view
 (`admin_views.DecisionView`), which records a `ModerationDecision`; the
@@ -25,7 +26,14 @@ from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_r
 from wagtail_modeladmin.views import IndexView
 
 from . import admin_views
-from .models import Message, MessageStatus, ModerationDecision, Report, WatchedWord
+from .models import (
+    Discussion,
+    Message,
+    MessageStatus,
+    ModerationDecision,
+    Report,
+    WatchedWord,
+)
 
 EXCERPT_LENGTH = 120
 
@@ -333,6 +341,62 @@ class ModerationDecisionAdmin(ListingOnlyAdmin):
         return f"{before} → {after}"
 
 
+class ModeratorPermissionHelper(ReadOnlyPermissionHelper):
+    """Open a listing to whoever may moderate messages."""
+
+    def user_has_any_permissions(self, user):
+        return user.has_perm(admin_views.MODERATE_PERMISSION)
+
+
+class SearchEngineButtonHelper(ButtonHelper):
+    """One button per discussion, to the view that sets its search-engine flag."""
+
+    def search_engine_button(self, discussion):
+        url = reverse("discussions_moderation_search_engines", args=[discussion.pk])
+        if discussion.noindex:
+            label = _("Rouvrir aux moteurs de recherche")
+        else:
+            label = _("Exclure des moteurs de recherche")
+        return {
+            "url": f"{url}?{urlencode({'next': self.view.index_url})}",
+            "label": label,
+            "classname": self.finalise_classname(["button-small"]),
+            "title": _("Moteurs de recherche : %(title)s") % {"title": discussion},
+        }
+
+    def get_buttons_for_obj(self, obj, **kwargs):
+        return [self.search_engine_button(obj)]
+
+    def get_primary_button(self, obj):
+        return self.search_engine_button(obj)
+
+
+class DiscussionAdmin(ListingOnlyAdmin):
+    model = Discussion
+    menu_label = _("Discussions")
+    menu_icon = "comment"
+    base_url_path = admin_views.DISCUSSIONS_PATH
+    permission_helper_class = ModeratorPermissionHelper
+    button_helper_class = SearchEngineButtonHelper
+    list_display = ("title", "place", "created_at", "reply_count", "visibility")
+    list_display_add_buttons = "title"
+    list_filter = ("noindex", "is_public")
+    list_select_related = ("page",)
+    search_fields = ("title",)
+    ordering = ("-last_activity_at", "-pk")
+    list_per_page = 50
+
+    @display(description=_("Lieu"))
+    def place(self, discussion):
+        return discussion.page.title
+
+    @display(description=_("Moteurs de recherche"), ordering="noindex")
+    def visibility(self, discussion):
+        if discussion.noindex:
+            return _("Exclue")
+        return _("Ouverte") if discussion.is_public else _("Pas encore publiée")
+
+
 class WatchedWordAdmin(ModelAdmin):
     model = WatchedWord
     menu_label = _("Mots surveillés")
@@ -354,6 +418,7 @@ class ModerationAdminGroup(ModelAdminGroup):
         ReportedMessageAdmin,
         AllMessagesAdmin,
         ModerationDecisionAdmin,
+        DiscussionAdmin,
         WatchedWordAdmin,
     )
 
@@ -369,7 +434,12 @@ def register_decision_url():
             "moderation/messages/<int:pk>/decider/",
             admin_views.DecisionView.as_view(),
             name="discussions_moderation_decide",
-        )
+        ),
+        path(
+            "moderation/discussions/<int:pk>/moteurs-de-recherche/",
+            admin_views.SearchEngineView.as_view(),
+            name="discussions_moderation_search_engines",
+        ),
     ]
 
 
