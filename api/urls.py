@@ -1,3 +1,48 @@
-from django.urls import path  # noqa: F401
+"""
+The headless API: Wagtail's pages, images and documents, the discussions,
+the token exchange and the OpenAPI schema. Search is routed in
+`portal.urls`, ahead of this module, to `api.views.SearchView`.
+"""
 
-urlpatterns = []
+from django.urls import path, re_path
+from drf_spectacular.views import SpectacularAPIView
+from wagtail.api.v2.router import WagtailAPIRouter
+
+from . import views
+from .pages import (
+    PortalDocumentsAPIViewSet,
+    PortalImagesAPIViewSet,
+    PortalPagesAPIViewSet,
+)
+
+wagtail_api = WagtailAPIRouter("wagtailapi")
+wagtail_api.register_endpoint("pages", PortalPagesAPIViewSet)
+wagtail_api.register_endpoint("images", PortalImagesAPIViewSet)
+wagtail_api.register_endpoint("documents", PortalDocumentsAPIViewSet)
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
+    path("v2/token/", views.TokenView.as_view(), name="api_token"),
+    path(
+        "v2/discussions/",
+        views.DiscussionListView.as_view(),
+        name="api_discussions",
+    ),
+    path(
+        "v2/discussions/<int:pk>/",
+        views.DiscussionDetailView.as_view(),
+        name="api_discussion",
+    ),
+    path(
+        "v2/discussions/<int:pk>/messages/",
+        views.ReplyView.as_view(),
+        name="api_discussion_messages",
+    ),
+    path(
+        "v2/messages/<int:pk>/reports/",
+        views.ReportView.as_view(),
+        name="api_message_reports",
+    ),
+    path("v2/", wagtail_api.urls),
+    re_path(r"^(?P<path>.*)$", views.unknown_endpoint),
+]

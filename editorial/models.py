@@ -12,10 +12,12 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from api.fields import DiscussionCountField
 from portal.blocks import BodyBlock
 
 NEWS_PER_PAGE = 10
@@ -62,6 +64,13 @@ class TestimonyPage(Page):
         *Page.search_fields,
         index.SearchField("summary"),
         index.SearchField("body"),
+    ]
+    api_fields = [
+        APIField("author_pseudonym"),
+        APIField("published_on"),
+        APIField("summary"),
+        APIField("body"),
+        APIField("discussion_count", serializer=DiscussionCountField()),
     ]
 
     parent_page_types = ["pathologies.PathologyPage", "themes_transversal.ThemePage"]
@@ -123,6 +132,12 @@ class NewsArticlePage(Page):
         *Page.search_fields,
         index.SearchField("introduction"),
         index.SearchField("body"),
+    ]
+    api_fields = [
+        APIField("published_on"),
+        APIField("introduction"),
+        APIField("body"),
+        APIField("discussion_count", serializer=DiscussionCountField()),
     ]
 
     parent_page_types = ["editorial.NewsIndexPage"]

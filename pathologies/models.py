@@ -13,10 +13,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, HelpPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from api.fields import DiscussionCountField, PasserellesField, SynonymsField
 from portal.blocks import LinkBlock
 from portal.models import CommunityPage
 from themes_transversal.models import ThemePage
@@ -109,6 +111,16 @@ class PathologyPage(CommunityPage):
         *CommunityPage.search_fields,
         index.SearchField("synonyms", boost=2),
         index.FilterField("orpha_code"),
+    ]
+    api_fields = [
+        APIField("orpha_code"),
+        APIField("synonyms", serializer=SynonymsField()),
+        APIField("summary"),
+        APIField("body"),
+        APIField("associations"),
+        APIField("useful_links"),
+        APIField("passerelles", serializer=PasserellesField()),
+        APIField("discussion_count", serializer=DiscussionCountField()),
     ]
 
     parent_page_types = ["pathologies.PathologyIndexPage"]

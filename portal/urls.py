@@ -4,6 +4,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from api import views as api_views
 from search import views as search_views
 
 from . import views
@@ -17,7 +18,7 @@ urlpatterns = [
         search_views.suggestions,
         name="search_suggestions",
     ),
-    path("api/v2/search/", search_views.search_api, name="search_api"),
+    path("api/v2/search/", api_views.SearchView.as_view(), name="search_api"),
     path("api/", include("api.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("compte/", include("allauth.urls")),

@@ -50,4 +50,5 @@ done
 
 .venv/bin/python bench/pages.py ${page_args[@]+"${page_args[@]}"}
 .venv/bin/python bench/discussions.py ${discussion_args[@]+"${discussion_args[@]}"}
+.venv/bin/python bench/api.py
 .venv/bin/python bench/search.py ${search_args[@]+"${search_args[@]}"}

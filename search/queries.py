@@ -101,7 +101,9 @@ class SearchParameters:
             period = ""
 
         def values(name):
-            return tuple(sorted({value[:64] for value in data.getlist(name) if value}))
+            # PostgreSQL refuses NUL characters in a query parameter.
+            cleaned = (value.replace("\x00", "")[:64] for value in data.getlist(name))
+            return tuple(sorted({value for value in cleaned if value}))
 
         return cls(
             query=query,

@@ -217,3 +217,58 @@ def build_proposed_testimony(community, member, title="Six ans d'errance", story
     return submit_testimony(
         member=member, community=community, title=title, story=story
     )
+
+
+def build_press_index(home, **fields):
+    from press.models import PressIndexPage
+
+    fields.setdefault("contact_name", "Service presse")
+    fields.setdefault("contact_email", "presse@example.org")
+    fields.setdefault("contact_phone", "01 00 00 00 00")
+    return publish(home, PressIndexPage(title="Espace presse", slug="presse", **fields))
+
+
+def build_press_release(press_index, title=None, **fields):
+    import datetime
+
+    from press.models import PressReleasePage
+
+    number = next(_sequence)
+    fields.setdefault("published_on", datetime.date(2026, 1, 15))
+    fields.setdefault("introduction", "Le chapeau du communiqué.")
+    fields.setdefault("body", [("paragraph", "<p>Le texte du communiqué.</p>")])
+    return publish(
+        press_index,
+        PressReleasePage(
+            title=title or f"Communiqué {number}",
+            slug=f"communique-{number}",
+            **fields,
+        ),
+    )
+
+
+def set_opening_status(discussion, status):
+    """Put a discussion's opening message in `status`, as moderation would."""
+    from discussions import services
+
+    opening = discussion.opening_message()
+    opening.status = status
+    opening.save()
+    services.sync_discussion(discussion)
+    discussion.refresh_from_db()
+    return discussion
+
+
+def build_statistics_viewer(username="statisticienne", permitted=True):
+    """A staff member with access to the admin and, if `permitted`, its statistics."""
+    from django.contrib.auth.models import Permission
+
+    user = build_member(username=username, is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    if permitted:
+        user.user_permissions.add(
+            Permission.objects.get(
+                content_type__app_label="audience", codename="view_statistics"
+            )
+        )
+    return user

@@ -90,3 +90,15 @@ def test_the_fallback_finds_only_documents_with_every_word(client, communities):
     assert [r["title"] for r in json.loads(response.content)["results"]] == [
         "La rentrée"
     ]
+
+
+def test_a_nul_character_in_a_filter_is_dropped_not_a_server_error(client, communities):
+    response = client.get(
+        "/api/v2/search/",
+        {"q": "cartable", "type": "temoignage\x00", "communaute": "\x00"},
+    )
+
+    assert response.status_code == 200
+    assert [r["title"] for r in json.loads(response.content)["results"]] == [
+        "La rentrée"
+    ]

@@ -10,9 +10,11 @@ link it to pathologies are edited on the pathology side and read here through
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, HelpPanel
+from wagtail.api import APIField
 from wagtail.models import Page
 from wagtail.search import index
 
+from api.fields import CategorySerializer, DiscussionCountField, PasserellesField
 from portal.models import CommunityPage
 
 
@@ -91,6 +93,14 @@ class ThemePage(CommunityPage):
     search_fields = [
         *CommunityPage.search_fields,
         index.RelatedFields("category", [index.SearchField("name")]),
+    ]
+    api_fields = [
+        APIField("category", serializer=CategorySerializer()),
+        APIField("summary"),
+        APIField("body"),
+        APIField("useful_links"),
+        APIField("passerelles", serializer=PasserellesField()),
+        APIField("discussion_count", serializer=DiscussionCountField()),
     ]
 
     parent_page_types = ["themes_transversal.ThemeIndexPage"]

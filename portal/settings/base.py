@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "press",
     "audience",
     "rest_framework",
+    "rest_framework.authtoken",
     "drf_spectacular",
     "wagtail.api.v2",
     "wagtail.contrib.sitemaps",
@@ -92,6 +93,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "audience.middleware.AudienceMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -221,6 +223,7 @@ LOGGING = {
         "search": {"level": os.environ.get("PORTAL_LOG_LEVEL", "INFO")},
         "accounts": {"level": os.environ.get("PORTAL_LOG_LEVEL", "INFO")},
         "discussions": {"level": os.environ.get("PORTAL_LOG_LEVEL", "INFO")},
+        "audience": {"level": os.environ.get("PORTAL_LOG_LEVEL", "INFO")},
     },
 }
 
@@ -295,3 +298,36 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # Off in production: requests never wait for the mail server, the worker
 # sends the outbox within seconds.
 PORTAL_MAIL_INLINE = env_bool("PORTAL_MAIL_INLINE", True)
+
+# The headless API (`api` app): session sign-in with its CSRF check, or a
+# token from `POST /api/v2/token/`; errors as {"error", "message", "fields"}.
+# Rate limits come from `portal.ratelimits`, not from DRF's throttling.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.TokenAuthentication",
+        "api.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.DiscussionPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.exceptions.api_exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API du Réseau maladies rares",
+    "DESCRIPTION": (
+        "Pages publiques (API Wagtail), recherche et discussions des communautés."
+    ),
+    "VERSION": "2",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "PREPROCESSING_HOOKS": ["api.schema.exclude_wagtail_endpoints"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.add_wagtail_endpoints",
+    ],
+}
+
+# Audience statistics: views are counted in the cache, without cookies, and
+# `manage.py audience_worker` saves them (see audience/recorder.py). Off, no
+# view is counted (`make bench` compares both).
+AUDIENCE_COUNTING = env_bool("AUDIENCE_COUNTING", True)
