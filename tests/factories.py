@@ -34,8 +34,27 @@ def publish(parent, page):
     return page
 
 
+def restore_wagtail_roots():
+    """
+    Give back the rows of Wagtail's migrations that a transactional test's
+    flush removes: the default locale, the root page and the root collection.
+    """
+    from django.conf import settings
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Collection, Locale
+
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root"))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+
+
 def build_home():
     """Return the site's home page, replacing Wagtail's welcome page."""
+    restore_wagtail_roots()
     root = Page.get_first_root_node()
     home = publish(root, HomePage(title="Réseau maladies rares", slug="accueil"))
     Site.objects.all().delete()

@@ -9,8 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
-from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Collection, Locale, Page, Site
+from wagtail.models import Site
 
 from pathologies.models import PathologyIndexPage
 from portal.models import PortalSettings
@@ -99,13 +98,7 @@ def _live_database(transactional_db, live_server):
     serialized rows on a connection object, and Django gives this thread other
     connection objects once Playwright runs its event loop here.
     """
-    Locale.objects.get_or_create(
-        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
-    )
-    if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Root", slug="root"))
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
+    factories.restore_wagtail_roots()
 
 
 def require_tool(path, install_hint):
