@@ -149,6 +149,18 @@ class DecisionForm(forms.Form):
         self.fields["reason"].queryset = charter_reasons()
 
 
+def requested_return_url(request):
+    """Return the `next` address the request names, if it stays on this site."""
+    candidate = request.POST.get("next") or request.GET.get("next")
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate,
+        allowed_hosts={request.get_host()},
+        require_https=request.is_secure(),
+    ):
+        return candidate
+    return ""
+
+
 @method_decorator(permission_required(MODERATE_PERMISSION), name="dispatch")
 class DecisionView(WagtailAdminTemplateMixin, FormView):
     """Show one message with its context, reports and history; record a decision."""
@@ -167,12 +179,8 @@ class DecisionView(WagtailAdminTemplateMixin, FormView):
     @cached_property
     def return_url(self):
         """The queue the moderator came from, or the one the message belongs to."""
-        candidate = self.request.POST.get("next") or self.request.GET.get("next")
-        if candidate and url_has_allowed_host_and_scheme(
-            candidate,
-            allowed_hosts={self.request.get_host()},
-            require_https=self.request.is_secure(),
-        ):
+        candidate = requested_return_url(self.request)
+        if candidate:
             return candidate
         if self.message.status == MessageStatus.PENDING:
             return listing_url(PENDING_QUEUE_PATH)
@@ -318,12 +326,8 @@ class SearchEngineView(WagtailAdminTemplateMixin, FormView):
 
     @cached_property
     def return_url(self):
-        candidate = self.request.POST.get("next") or self.request.GET.get("next")
-        if candidate and url_has_allowed_host_and_scheme(
-            candidate,
-            allowed_hosts={self.request.get_host()},
-            require_https=self.request.is_secure(),
-        ):
+        candidate = requested_return_url(self.request)
+        if candidate:
             return candidate
         helper = AdminURLHelper(Discussion, base_url_path=DISCUSSIONS_PATH)
         return reverse(helper.get_action_url_name("index"))

@@ -1,14 +1,9 @@
 """Move the counted views from the cache to the database, continuously or once."""
 
-import logging
-import time
-
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections
 
 from audience import worker
-
-logger = logging.getLogger(__name__)
+from portal.workers import run_forever
 
 
 class Command(BaseCommand):
@@ -31,11 +26,4 @@ class Command(BaseCommand):
             moved = worker.flush()
             self.stdout.write(f"{moved} consultations enregistrées.")
             return
-        logger.info("Audience worker started")
-        while True:
-            close_old_connections()
-            try:
-                worker.flush()
-            except Exception:
-                logger.exception("Audience worker: a pass failed")
-            time.sleep(interval)
+        run_forever("Audience", worker.flush, interval)

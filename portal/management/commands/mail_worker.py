@@ -1,14 +1,9 @@
 """Send the e-mails left in the outbox, continuously or once."""
 
-import logging
-import time
-
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections
 
 from portal.mail import deliver_due_mail
-
-logger = logging.getLogger(__name__)
+from portal.workers import run_forever
 
 
 class Command(BaseCommand):
@@ -26,11 +21,4 @@ class Command(BaseCommand):
             sent, failed = deliver_due_mail()
             self.stdout.write(f"{sent} courriels envoyés, {failed} en échec.")
             return
-        logger.info("Mail worker started")
-        while True:
-            close_old_connections()
-            try:
-                deliver_due_mail()
-            except Exception:
-                logger.exception("Mail worker: a pass failed")
-            time.sleep(interval)
+        run_forever("Mail", deliver_due_mail, interval)

@@ -1,14 +1,9 @@
 """Send pending search updates to Elasticsearch, continuously or once."""
 
-import logging
-import time
-
 from django.core.management.base import BaseCommand, CommandError
-from django.db import close_old_connections
 
+from portal.workers import run_forever
 from search import elastic, worker
-
-logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -28,13 +23,4 @@ class Command(BaseCommand):
             sent = worker.drain()
             self.stdout.write(f"{sent} mises à jour envoyées.")
             return
-        logger.info("Search worker started")
-        while True:
-            close_old_connections()
-            try:
-                sent = worker.drain()
-            except Exception:
-                logger.exception("Search worker: a batch failed")
-                sent = 0
-            if not sent:
-                time.sleep(interval)
+        run_forever("Search", worker.drain, interval, idle_only=True)
