@@ -4,6 +4,7 @@ import datetime
 
 from django.contrib.syndication.views import Feed
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -38,6 +39,11 @@ class PressReleaseFeed(Feed):
 
     def link(self, press_index):
         return press_index.full_url
+
+    def feed_url(self, press_index):
+        # Absolute, so that Django's syndication does not complete it with
+        # the domain of `django.contrib.sites`, which the portal does not keep.
+        return press_index.get_site().root_url + reverse("press_feed")
 
     def description(self, press_index):
         return press_index.introduction or self.title(press_index)

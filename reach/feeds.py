@@ -173,6 +173,11 @@ class CommunityFeed(PortalFeed):
             return seo.discussion_description(item, item.page)
         return item.summary
 
+    def author_name(self, community):
+        # Atom wants an author for every entry: discussions, which have
+        # several, fall back on the feed's, the organisation that hosts them.
+        return self.organisation_name()
+
     def item_author_name(self, item):
         if isinstance(item, TestimonyPage):
             return item.author_pseudonym

@@ -90,6 +90,8 @@ def test_the_press_feed_lists_the_releases_with_absolute_links(client, press_ind
     assert items[0].findtext("link") == release.full_url
     assert items[0].findtext("link").startswith("http://")
     assert channel.findtext("link") == press_index.full_url
+    self_link = channel.find("{http://www.w3.org/2005/Atom}link")
+    assert self_link.get("href") == press_index.get_site().root_url + "/presse/flux/"
 
 
 def test_the_press_feed_leaves_out_draft_releases(client, press_index):

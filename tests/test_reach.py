@@ -127,6 +127,21 @@ def test_a_community_atom_feed_gives_each_entry_an_absolute_link(
     assert links == [absolute(discussion.get_absolute_url())]
 
 
+def test_every_community_atom_entry_has_an_author_as_rfc_4287_asks(
+    client, community, discussion
+):
+    factories.build_testimony(community, "Vivre avec la maladie")
+
+    response = client.get(f"/flux/communautes/{community.pk}/atom/")
+
+    feed = ElementTree.fromstring(response.content)
+    feed_author = feed.findtext(f"{ATOM}author/{ATOM}name")
+    entries = feed.findall(f"{ATOM}entry")
+    assert len(entries) == 2
+    for entry in entries:
+        assert entry.findtext(f"{ATOM}author/{ATOM}name") or feed_author
+
+
 def test_a_discussion_in_a_feed_shows_its_title_and_counts_never_its_text(
     client, community, discussion
 ):
@@ -182,6 +197,21 @@ def test_home_news_and_community_pages_announce_their_feeds(client, news, commun
             html = client.get(page.url).content.decode()
             assert 'type="application/rss+xml" title="' in html, page.url
             assert f'href="{feed}"' in html, page.url
+
+
+def test_testimonies_announce_their_community_feed_and_other_pages_the_news(
+    client, community, discussion, pathology_index
+):
+    testimony = factories.build_testimony(community, "Vivre avec la maladie")
+
+    testimony_html = client.get(testimony.url).content.decode()
+    others = [pathology_index.url, discussion.get_absolute_url()]
+
+    assert f'href="/flux/communautes/{community.pk}/atom/"' in testimony_html
+    assert 'href="/flux/actualites/atom/"' in testimony_html
+    for address in others:
+        html = client.get(address).content.decode()
+        assert 'href="/flux/actualites/rss/"' in html, address
 
 
 # Sitemap and robots.txt
