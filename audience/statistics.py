@@ -224,6 +224,47 @@ def posts_per_period(starts, unit):
     )
 
 
+def views_per_discussion(years):
+    """
+    The yearly views of discussions over the discussions read that year:
+    the "views per post" the service reports to its funders.
+    """
+    views = by_period(
+        DailyViews.objects.filter(kind=ViewKind.DISCUSSION, day__gte=years[0]),
+        "day",
+        TruncYear,
+        years,
+        views=Sum("views"),
+        discussions=Count("object_id", distinct=True),
+    )
+    return Figure(
+        slug="consultations-par-discussion",
+        title=_("Consultations par discussion, par année"),
+        columns=[
+            _("Année"),
+            _("Consultations des discussions"),
+            _("Discussions consultées"),
+            _("Consultations par discussion"),
+        ],
+        rows=[
+            (
+                Period(year, "year"),
+                counts["views"],
+                counts["discussions"],
+                round(counts["views"] / counts["discussions"], 1)
+                if counts["discussions"]
+                else 0,
+            )
+            for year, counts in views.items()
+        ],
+        chart="columns",
+        plotted=(3,),
+        note=_(
+            "Moyenne sur les discussions consultées au moins une fois dans l'année."
+        ),
+    )
+
+
 def most_viewed(kind, since):
     top = list(
         DailyViews.objects.filter(kind=kind, day__gte=since)
@@ -409,6 +450,7 @@ def dashboard_figures(now=None):
         visitors_per_period(years, "year"),
         posts_per_period(months, "month"),
         posts_per_period(years, "year"),
+        views_per_discussion(years),
         most_viewed(ViewKind.DISCUSSION, months[0]),
         most_viewed(ViewKind.PAGE, months[0]),
         active_communities(now),

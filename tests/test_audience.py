@@ -372,6 +372,33 @@ def test_the_dashboard_counts_discussions_and_messages(staff_client, community):
     assert active == [("Syndrome de Marfan", 1, 2)]
 
 
+def test_the_dashboard_gives_the_views_per_discussion_of_each_year(
+    staff_client, community
+):
+    author = factories.build_member()
+    read, also_read = (
+        factories.build_discussion(community, author, title=title)
+        for title in ("Lue", "Aussi lue")
+    )
+    today = timezone.localdate()
+    for day, discussion, views in [
+        (today, read, 6),
+        (today, also_read, 3),
+        (datetime.date(today.year - 1, 6, 1), read, 9),
+    ]:
+        DailyViews.objects.create(
+            day=day, kind="discussion", object_id=discussion.pk, views=views
+        )
+
+    response = staff_client.get(reverse("audience_statistics"))
+
+    *_older, last_year, this_year = figure_rows(
+        response, "consultations-par-discussion"
+    )
+    assert this_year[1:] == (9, 2, 4.5)
+    assert last_year[1:] == (9, 1, 9.0)
+
+
 def test_the_dashboard_shows_the_moderation_figures(staff_client, discussion):
     moderator = factories.build_moderator()
     now = timezone.now()
