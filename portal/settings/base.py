@@ -84,6 +84,7 @@ INSTALLED_APPS = [
 SITE_ID = 1
 
 MIDDLEWARE = [
+    "portal.middleware.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -97,6 +98,10 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "audience.middleware.AudienceMiddleware",
 ]
+
+# How many reverse proxies of ours stand in front of the portal (nginx,
+# Caddy): the visitor's address is then read from X-Forwarded-For.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 ROOT_URLCONF = "portal.urls"
 
@@ -133,6 +138,9 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "portal",
+            # A Redis that hangs must not hold a worker: past these delays
+            # the cache fails, and rate limits and view counting degrade.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
     }
 else:
