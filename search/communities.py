@@ -1,22 +1,17 @@
 """Community names for suggestions while typing and after an empty search."""
 
 import difflib
-import unicodedata
 
 from django.core.cache import cache
 
 from pathologies.models import PathologyPage
 from themes_transversal.models import ThemePage
 
+from .folding import fold
+
 CACHE_KEY = "search:community-names"
 CACHE_SECONDS = 300
 MAX_SUGGESTIONS = 8
-
-
-def fold(text):
-    """Return text lower-cased and without accents, for loose comparison."""
-    decomposed = unicodedata.normalize("NFD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def community_names():

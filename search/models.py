@@ -14,6 +14,8 @@ from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
+from .folding import fold
+
 
 class Kind(models.TextChoices):
     PATHOLOGY = "pathologie", _("Communauté de pathologie")
@@ -30,16 +32,26 @@ TEXT_VECTOR = (
     + SearchVector("body", weight="C", config="french")
 )
 
+FOLDED_FIELDS = ("title", "synonyms", "community_terms", "body")
+
 
 class SearchDocumentQuerySet(models.QuerySet):
     def public(self):
         return self.filter(is_public=True)
 
     def refresh_search_vectors(self):
-        """Store the fallback's text vector of these rows (PostgreSQL only)."""
-        if connection.vendor != "postgresql":
-            return 0
-        return self.update(search_vector=TEXT_VECTOR)
+        """
+        Store what the database fallback searches in these rows: the French
+        text vector on PostgreSQL, the folded text elsewhere (SQLite, for
+        `make run`), which has no French analysis.
+        """
+        if connection.vendor == "postgresql":
+            return self.update(search_vector=TEXT_VECTOR)
+        rows = list(self.only(*FOLDED_FIELDS))
+        for row in rows:
+            row.folded_text = row.fold()
+        self.model.objects.bulk_update(rows, ["folded_text"], batch_size=500)
+        return len(rows)
 
     def pending(self):
         """Return the rows whose last change has not reached Elasticsearch."""
@@ -73,6 +85,8 @@ class SearchDocument(models.Model):
     # PostgreSQL only: the French text vector the database fallback searches,
     # stored and GIN-indexed so that it is not recomputed for every row.
     search_vector = SearchVectorField(null=True, editable=False)
+    # Other databases: the same text lower-cased and without accents.
+    folded_text = models.TextField(blank=True, default="", editable=False)
 
     objects = SearchDocumentQuerySet.as_manager()
 
@@ -81,6 +95,9 @@ class SearchDocument(models.Model):
 
     def __str__(self):
         return self.key
+
+    def fold(self):
+        return fold("\n".join(getattr(self, name) for name in FOLDED_FIELDS))
 
 
 class SearchSynonym(models.Model):

@@ -26,6 +26,7 @@ from elasticsearch import ApiError
 from themes_transversal.models import ThemeCategory
 
 from . import elastic
+from .folding import loose_stem
 from .models import Kind, SearchDocument
 
 logger = logging.getLogger(__name__)
@@ -424,14 +425,10 @@ def database_matches(p):
             Q(search_vector=query) | Q(title__icontains=p.query)
         ).annotate(rank=SearchRank(F("search_vector"), query))
         return ranked.order_by("-rank", "-published_at", "pk")
-    words = p.query.split()
     condition = Q()
-    for word in words:
-        condition &= (
-            Q(title__icontains=word)
-            | Q(body__icontains=word)
-            | Q(community_terms__icontains=word)
-        )
+    for word in p.query.split():
+        if stem := loose_stem(word):
+            condition &= Q(folded_text__contains=stem)
     return documents.filter(condition).order_by("-published_at", "pk")
 
 
