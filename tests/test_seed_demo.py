@@ -3,8 +3,9 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.sites.models import Site as DjangoSite
 from django.core.management import call_command
-from wagtail.models import Page, Revision
+from wagtail.models import Page, Revision, Site
 
 from editorial.models import NewsArticlePage, TestimonyPage
 from pathologies.models import PathologyPage
@@ -76,3 +77,24 @@ def test_every_demo_orpha_code_is_in_orphanet_list(orphanet_diseases):
     codes = [row["orpha_code"] for row in rows]
     assert unknown == []
     assert len(codes) == len(set(codes))
+
+
+def test_seed_demo_gives_both_sites_the_public_address(settings):
+    settings.WAGTAILADMIN_BASE_URL = "https://maladies-rares.example"
+
+    call_command("seed_demo", verbosity=0)
+
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("maladies-rares.example", 443)
+    assert DjangoSite.objects.get(pk=settings.SITE_ID).domain == (
+        "maladies-rares.example"
+    )
+
+
+def test_seed_demo_keeps_the_address_an_editor_gave_the_site(settings):
+    Site.objects.update(hostname="reseau.example", port=8443)
+
+    call_command("seed_demo", verbosity=0)
+
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("reseau.example", 8443)

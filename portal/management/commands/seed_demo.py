@@ -11,6 +11,7 @@ import datetime
 import json
 import logging
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sites.models import Site as DjangoSite
@@ -112,24 +113,28 @@ class Command(BaseCommand):
             Site.objects.filter(root_page__in=welcome).update(root_page=home)
             welcome.filter(numchild=0).delete()
 
+        # The site's address is the public one the settings give, unless an
+        # editor already set it (Wagtail's first migration leaves
+        # localhost:80, which is not where `make run` serves).
+        public = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+        public_port = public.port or (443 if public.scheme == "https" else 80)
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
-            Site.objects.create(
-                hostname="localhost",
-                port=80,
-                root_page=home,
-                is_default_site=True,
-                site_name=data["title"],
-            )
-        elif site.root_page_id != home.pk:
-            site.root_page = home
-            site.save(update_fields=["root_page"])
+            site = Site(is_default_site=True, site_name=data["title"])
+        if site.pk is None or (site.hostname, site.port) == ("localhost", 80):
+            site.hostname, site.port = public.hostname, public_port
+        site.root_page = home
+        site.save()
 
-        # django-comments-xtd builds its redirects from Django's own Site.
-        DjangoSite.objects.update_or_create(
-            pk=settings.SITE_ID,
-            defaults={"domain": "localhost:8000", "name": data["title"]},
+        # django-comments-xtd builds its redirects from Django's own Site:
+        # it follows the Wagtail site while it is Django's example.com.
+        django_site, _created = DjangoSite.objects.get_or_create(
+            pk=settings.SITE_ID, defaults={"domain": "example.com"}
         )
+        if django_site.domain == "example.com":
+            django_site.domain = public.netloc
+            django_site.name = data["title"]
+            django_site.save()
         return home
 
     def ensure_settings(self, home):
