@@ -42,6 +42,17 @@ class RateLimited(exceptions.APIException):
         super().__init__(str(RATE_LIMITED_MESSAGE), self.default_code)
 
 
+class LoginLocked(exceptions.APIException):
+    """Too many failed sign-ins, on this account or from this address."""
+
+    status_code = status.HTTP_429_TOO_MANY_REQUESTS
+    default_detail = gettext_lazy(
+        "Trop de tentatives de connexion ont échoué : la connexion est bloquée "
+        "pour quelques minutes. Patientez, ou réinitialisez votre mot de passe."
+    )
+    default_code = "too_many_login_attempts"
+
+
 def form_errors(form):
     """Return a form's errors as the `fields` of an error, `__all__` for the form."""
     return {

@@ -8,8 +8,9 @@ shape `api.exceptions` describes.
 
 import logging
 
+from allauth.account.adapter import get_adapter as get_account_adapter
 from django.conf import settings
-from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse, QueryDict
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -34,7 +35,7 @@ from portal.ratelimits import over_limit
 from search.views import search_api
 
 from . import serializers
-from .exceptions import RateLimited, Refused, form_errors, invalid_form
+from .exceptions import LoginLocked, RateLimited, Refused, form_errors, invalid_form
 from .pagination import DiscussionPagination
 
 logger = logging.getLogger(__name__)
@@ -276,6 +277,24 @@ class ReportView(GenericAPIView):
         return Response(serializer.data, status=status.HTTP_201_CREATED)
 
 
+def authenticate_member(request, email, password):
+    """
+    Return the account these credentials open, through allauth as the sign-in
+    page does, so that both count failures towards the same lock of the
+    account (`ACCOUNT_RATE_LIMITS["login_failed"]`, per address and per
+    account): a locked account is refused even with the right password.
+    """
+    django_request = request._request
+    try:
+        return get_account_adapter(django_request).authenticate(
+            django_request, email=email, password=password
+        )
+    except ValidationError as error:
+        if error.code == "too_many_login_attempts":
+            raise LoginLocked() from None
+        raise
+
+
 class TokenView(GenericAPIView):
     """
     Exchange an e-mail address and a password for the account's API token.
@@ -302,16 +321,17 @@ class TokenView(GenericAPIView):
         data = form_data(request, {})
         email, password = data.get("email"), data.get("password")
         if not isinstance(email, str) or not isinstance(password, str):
+            email = password = ""
+        # allauth's sign-in form strips the address too: both share one lock.
+        email = email.strip()
+        if not email or not password:
             raise Refused(
                 _("Indiquez votre adresse électronique et votre mot de passe."),
                 "invalid",
             )
 
-        user = get_user_model().objects.filter(email__iexact=email.strip()).first()
+        user = authenticate_member(request, email, password)
         if user is None:
-            # Hash anyway, so that the answer takes as long for an unknown address.
-            get_user_model()().set_password(password)
-        if user is None or not user.check_password(password):
             raise Refused(
                 _("Adresse électronique ou mot de passe incorrect."),
                 "invalid_credentials",

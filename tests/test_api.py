@@ -543,6 +543,56 @@ def test_asking_for_tokens_too_often_is_refused(client, bruno, settings):
     assert statuses == [400, 400, 429]
 
 
+def ask_token(client, email, password, address="192.0.2.1"):
+    return post_json(
+        client,
+        "/api/v2/token/",
+        {"email": email, "password": password},
+        REMOTE_ADDR=address,
+    )
+
+
+def test_failed_tokens_from_many_addresses_lock_the_account(client, bruno):
+    statuses = [
+        ask_token(client, bruno.email, "devine", f"192.0.2.{number}").status_code
+        for number in range(1, 31)
+    ]
+
+    assert statuses[:5] == [400] * 5
+    assert set(statuses[5:]) == {429}
+
+
+def test_a_locked_account_gets_no_token_even_with_the_right_password(client, bruno):
+    for number in range(1, 31):
+        ask_token(client, bruno.email, "devine", f"192.0.2.{number}")
+
+    response = ask_token(client, bruno.email.upper(), PASSWORD, "198.51.100.7")
+
+    assert response.status_code == 429
+    assert response.json()["error"] == "too_many_login_attempts"
+    assert "connexion est bloquée" in response.json()["message"]
+    assert not Token.objects.exists()
+
+
+def test_failed_sign_ins_on_the_site_lock_the_token_too(client, bruno):
+    for _ in range(5):
+        client.post("/compte/login/", {"login": bruno.email, "password": "devine"})
+
+    response = ask_token(client, bruno.email, PASSWORD)
+
+    assert response.status_code == 429
+    assert not Token.objects.exists()
+
+
+def test_the_lock_of_one_account_leaves_the_others_alone(client, alice, bruno):
+    for number in range(1, 31):
+        ask_token(client, bruno.email, "devine", f"192.0.2.{number}")
+
+    response = ask_token(client, alice.email, PASSWORD, "198.51.100.7")
+
+    assert response.status_code == 200
+
+
 # Nothing pending leaks
 
 
