@@ -7,13 +7,19 @@ once that transaction commits, a task tries to send it (unless
 sends everything). A failure is logged and leaves the row for the worker,
 which retries with a growing delay. Nothing here logs an address or a text:
 only the template name and the row's id.
+
+Mail that other code sends with Django's own functions (Wagtail's workflow
+notifications to editors, for one) reaches the same outbox: Django's
+`EMAIL_BACKEND` is `OutboxBackend`, and the backend that really talks to the
+mail server is `PORTAL_MAIL_TRANSPORT`.
 """
 
 import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.db.models import Q
 from django.template import TemplateDoesNotExist
@@ -26,6 +32,7 @@ from .models import OutgoingMail
 logger = logging.getLogger(__name__)
 
 MAX_RETRY_DELAY = timedelta(hours=1)
+OUTBOX_BACKEND = "portal.mail.OutboxBackend"
 
 
 def queue_mail(recipient, kind, context, headers=None):
@@ -61,6 +68,44 @@ def queue_rendered_mail(
     return mail
 
 
+class OutboxBackend(BaseEmailBackend):
+    """
+    Django's mail backend for the portal: queue each recipient's copy of a
+    message in the outbox instead of sending it now.
+    """
+
+    def send_messages(self, email_messages):
+        queued = 0
+        for message in email_messages:
+            html = next(
+                (
+                    content
+                    for content, mimetype in getattr(message, "alternatives", [])
+                    if mimetype == "text/html"
+                ),
+                "",
+            )
+            for recipient in message.recipients():
+                queue_rendered_mail(
+                    recipient,
+                    "django",
+                    message.subject,
+                    message.body,
+                    html,
+                    headers=dict(message.extra_headers),
+                )
+            queued += 1
+        return queued
+
+
+def transport():
+    """Return a connection to the mail server (or what stands for it)."""
+    backend = settings.EMAIL_BACKEND
+    if backend == OUTBOX_BACKEND:
+        backend = settings.PORTAL_MAIL_TRANSPORT
+    return get_connection(backend, fail_silently=False)
+
+
 def send_outgoing_mail(mail):
     """Send one outbox row; delete it when sent, note the failure otherwise."""
     message = EmailMultiAlternatives(
@@ -69,6 +114,7 @@ def send_outgoing_mail(mail):
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[mail.recipient],
         headers=mail.headers,
+        connection=transport(),
     )
     if mail.body_html:
         message.attach_alternative(mail.body_html, "text/html")

@@ -192,7 +192,10 @@ STORAGES = {
 # lot of fields.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-EMAIL_BACKEND = os.environ.get(
+# Every e-mail goes through the outbox (portal/mail.py); the environment's
+# EMAIL_BACKEND is what the outbox sends with.
+EMAIL_BACKEND = "portal.mail.OutboxBackend"
+PORTAL_MAIL_TRANSPORT = os.environ.get(
     "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

@@ -4,7 +4,10 @@ from .base import *  # noqa: F403 (a settings module extends the base one)
 
 SECRET_KEY = "test-only-key"
 ALLOWED_HOSTS = ["*"]
+# Django's test runner puts its locmem backend in EMAIL_BACKEND; a test that
+# checks the outbox itself sets EMAIL_BACKEND back to portal.mail's.
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+PORTAL_MAIL_TRANSPORT = EMAIL_BACKEND
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
