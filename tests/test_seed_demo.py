@@ -5,6 +5,7 @@ import pytest
 from django.conf import settings
 from django.contrib.sites.models import Site as DjangoSite
 from django.core.management import call_command
+from django.utils.text import slugify
 from wagtail.models import Page, Revision, Site
 
 from editorial.models import NewsArticlePage, TestimonyPage
@@ -98,3 +99,12 @@ def test_seed_demo_keeps_the_address_an_editor_gave_the_site(settings):
 
     site = Site.objects.get(is_default_site=True)
     assert (site.hostname, site.port) == ("reseau.example", 8443)
+
+
+def test_long_pathology_names_get_slugs_cut_after_a_whole_word():
+    call_command("seed_demo", verbosity=0)
+
+    for title, slug in PathologyPage.objects.values_list("title", "slug"):
+        full = slugify(title)
+        assert full.startswith(slug) and full[len(slug) : len(slug) + 1] in ("", "-")
+        assert len(slug) <= 80

@@ -44,6 +44,14 @@ def paragraphs(texts):
     return [("paragraph", text) for text in texts]
 
 
+def short_slug(name, length=80):
+    """Return the name's slug, cut after a whole word when it is too long."""
+    slug = slugify(name)
+    if len(slug) <= length:
+        return slug
+    return slug[: length + 1].rsplit("-", 1)[0]
+
+
 class Command(BaseCommand):
     help = "Crée (une seule fois) le contenu de démonstration du portail."
 
@@ -202,7 +210,7 @@ class Command(BaseCommand):
                 continue
             page = PathologyPage(
                 title=row["name"],
-                slug=slugify(row["name"])[:80],
+                slug=short_slug(row["name"]),
                 orpha_code=row["orpha_code"],
                 synonyms="\n".join(row.get("synonyms", [])),
                 summary=row["summary"],
