@@ -2,15 +2,34 @@
 What the discussions API sends and accepts.
 
 Requests are checked by the discussions' own forms (same rules, limits and
-French messages as the pages); the request serializers here describe them
-in the OpenAPI schema only.
+French messages as the pages). The request serializers here describe them in
+the OpenAPI schema, and `type_errors` holds a request to the types they give
+before the forms see it.
 """
 
+import re
+
 from django.conf import settings
+from django.http import QueryDict
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from discussions import conf
 from discussions.models import MessageStatus
+
+# The largest id of a row: PostgreSQL's bigint. SQLite cannot even compare a
+# larger number with a column, and no row has one.
+MAX_ID = 2**63 - 1
+INTEGER = re.compile(r"\s*[+-]?\d+\s*")
+
+
+class IdField(serializers.IntegerField):
+    """The id of a row, bounded so that the schema and the checks say which."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(**kwargs)
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -19,6 +38,10 @@ class ErrorSerializer(serializers.Serializer):
     fields = serializers.DictField(
         child=serializers.ListField(child=serializers.CharField()),
         help_text="Messages par champ de la requête, `__all__` pour l'ensemble.",
+    )
+    detail = serializers.CharField(
+        required=False,
+        help_text="Le refus d'origine de l'API Wagtail, en anglais.",
     )
 
 
@@ -116,18 +139,18 @@ class NewDiscussion(MessageText):
     title = serializers.CharField(
         max_length=conf.DEFAULTS["DISCUSSIONS_TITLE_MAX_LENGTH"]
     )
-    place = serializers.IntegerField(
+    place = IdField(
         help_text="Page où la discussion s'ouvre : communauté, témoignage, actualité."
     )
     themes = serializers.ListField(
-        child=serializers.IntegerField(),
+        child=IdField(),
         required=False,
         help_text="Thèmes transversaux où la discussion paraît aussi.",
     )
 
 
 class NewReply(MessageText):
-    reply_to = serializers.IntegerField(
+    reply_to = IdField(
         required=False,
         allow_null=True,
         help_text=(
@@ -138,7 +161,7 @@ class NewReply(MessageText):
 
 
 class NewReport(serializers.Serializer):
-    reason = serializers.IntegerField(help_text="Un motif de la charte de modération.")
+    reason = IdField(help_text="Un motif de la charte de modération.")
     comment = serializers.CharField(required=False, allow_blank=True, max_length=1000)
 
 
@@ -187,3 +210,56 @@ class SearchResultsSerializer(serializers.Serializer):
 
 class SearchErrorSerializer(serializers.Serializer):
     error = serializers.CharField(help_text="Explication en français.")
+
+
+def type_error(field, value, from_form):
+    """Return why `value` is not of `field`'s type, or None if it is."""
+    if isinstance(field, serializers.ListField):
+        if not isinstance(value, list):
+            return _("Ce champ attend une liste.")
+        errors = (type_error(field.child, item, from_form) for item in value)
+        return next((error for error in errors if error), None)
+    if isinstance(field, serializers.BooleanField):
+        if isinstance(value, bool) or (from_form and isinstance(value, str)):
+            return None
+        return _("Ce champ attend true ou false.")
+    if isinstance(field, serializers.IntegerField):
+        if from_form and isinstance(value, str) and INTEGER.fullmatch(value):
+            value = int(value)
+        if isinstance(value, bool) or not isinstance(value, int):
+            return _("Ce champ attend un nombre entier.")
+        low, high = field.min_value, field.max_value
+        if (low is not None and value < low) or (high is not None and value > high):
+            return _("Ce nombre doit être compris entre %(min)s et %(max)s.") % {
+                "min": field.min_value,
+                "max": field.max_value,
+            }
+        return None
+    if isinstance(field, serializers.CharField) and not isinstance(value, str):
+        return _("Ce champ attend un texte.")
+    return None
+
+
+def type_errors(serializer_class, data):
+    """
+    Return the messages of the fields of `data` whose value has not the type
+    `serializer_class` gives it in the schema. Django's forms take what they
+    get: a list as a text would be published as "['a', 'b']".
+
+    A missing or null value is left to the forms, which say what is required.
+    """
+    from_form = isinstance(data, QueryDict)
+    errors = {}
+    for name, field in serializer_class().fields.items():
+        if name not in data:
+            continue
+        if from_form and isinstance(field, serializers.ListField):
+            value = data.getlist(name)
+        else:
+            value = data.get(name)
+        if value is None:
+            continue
+        error = type_error(field, value, from_form)
+        if error:
+            errors[name] = [error]
+    return errors

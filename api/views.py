@@ -77,6 +77,15 @@ def form_data(request, defaults):
     return data
 
 
+def checked_data(request, request_serializer, defaults):
+    """Return `form_data`, refused if a value is not of its type in the schema."""
+    data = form_data(request, defaults)
+    errors = serializers.type_errors(request_serializer, data)
+    if errors:
+        raise Refused(_("Certains champs sont à corriger."), fields=errors)
+    return data
+
+
 def page_id(value):
     try:
         return int(value)
@@ -153,7 +162,7 @@ class DiscussionListView(GenericAPIView):
     def post(self, request):
         author = author_of(request)
         limit(request, "discussions-post", conf.get("DISCUSSIONS_POST_RATE"))
-        data = form_data(request, {"follow": True})
+        data = checked_data(request, serializers.NewDiscussion, {"follow": True})
         form = DiscussionForm(data)
         errors = {} if form.is_valid() else form_errors(form)
         try:
@@ -213,7 +222,7 @@ class ReplyView(GenericAPIView):
         discussion = visible_discussion(request, pk)
         author = author_of(request)
         limit(request, "discussions-post", conf.get("DISCUSSIONS_POST_RATE"))
-        form = ReplyForm(form_data(request, {"follow": True}))
+        form = ReplyForm(checked_data(request, serializers.NewReply, {"follow": True}))
         if not form.is_valid():
             raise invalid_form(form)
         parent = None
@@ -260,7 +269,7 @@ class ReportView(GenericAPIView):
             raise Http404
         visible_discussion(request, message.discussion_id)
         limit(request, "discussions-report", conf.get("DISCUSSIONS_REPORT_RATE"))
-        form = ReportForm(form_data(request, {}))
+        form = ReportForm(checked_data(request, serializers.NewReport, {}))
         if not form.is_valid():
             raise invalid_form(form)
 
@@ -318,12 +327,10 @@ class TokenView(GenericAPIView):
     def post(self, request):
         rate = getattr(settings, "API_TOKEN_RATE", "10/h")
         limit(request, "api-token", rate)
-        data = form_data(request, {})
-        email, password = data.get("email"), data.get("password")
-        if not isinstance(email, str) or not isinstance(password, str):
-            email = password = ""
+        data = checked_data(request, serializers.Credentials, {})
         # allauth's sign-in form strips the address too: both share one lock.
-        email = email.strip()
+        email = (data.get("email") or "").strip()
+        password = data.get("password") or ""
         if not email or not password:
             raise Refused(
                 _("Indiquez votre adresse électronique et votre mot de passe."),
