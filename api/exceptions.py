@@ -4,6 +4,9 @@ Errors of the API, in one shape whatever refused the request:
     {"error": "<code>", "message": "<French sentence>", "fields": {...}}
 
 `fields` maps a request field to its messages when the input is at fault.
+A refusal translated from English (Wagtail's, a JSON parser's) keeps the
+original sentence in `detail`. The search endpoint and the addresses that
+name no endpoint answer in the same shape.
 """
 
 import logging
@@ -25,11 +28,14 @@ class Refused(exceptions.APIException):
     default_detail = gettext_lazy("Cette action est refusée.")
     default_code = "invalid"
 
-    def __init__(self, message, code=None, status_code=None, fields=None):
+    def __init__(
+        self, message, code=None, status_code=None, fields=None, original=None
+    ):
         super().__init__(message, code)
         if status_code is not None:
             self.status_code = status_code
         self.fields = fields or {}
+        self.original = original
 
 
 class RateLimited(exceptions.APIException):
@@ -89,12 +95,20 @@ def api_exception_handler(exc, context):
         return None
 
     fields = getattr(exc, "fields", {})
+    original = getattr(exc, "original", None)
     if isinstance(exc, exceptions.ValidationError):
         fields = flatten(exc.detail)
         code = "invalid"
         message = _("Certains champs sont à corriger.")
+    elif isinstance(exc, exceptions.ParseError):
+        # DRF's parsers explain in English, with the parser's own words.
+        code = "parse_error"
+        message = _("Le corps de la requête est illisible (JSON ou formulaire).")
+        original = str(exc.detail)
     else:
         code = exc.get_codes() if isinstance(exc.detail, str) else "invalid"
         message = str(exc.detail)
     response.data = {"error": code, "message": message, "fields": fields}
+    if original:
+        response.data["detail"] = original
     return response

@@ -16,15 +16,18 @@ PASSERELLES_ATTR = "api_passerelles"
 
 
 def public_discussion_count():
-    """Return an expression counting the public discussions of each page."""
-    from discussions.models import Discussion
+    """Return an expression counting the listed discussions of each page."""
+    from discussions.models import Discussion, open_place
 
     tagged = Discussion.themes.through.objects.filter(
         themepage_id=OuterRef(OuterRef("pk"))
     ).values("discussion_id")
     counted = (
         Discussion.objects.filter(
-            Q(page_id=OuterRef("pk")) | Q(pk__in=tagged), is_public=True
+            Q(page_id=OuterRef("pk")) | Q(pk__in=tagged),
+            open_place(),
+            is_public=True,
+            is_listed=True,
         )
         .order_by()
         .values("is_public")

@@ -4,10 +4,14 @@ Wagtail's pages, images and documents endpoints, as the public sees them.
 They answer without looking at who asks (no session, no token), so that a
 member's access to a restricted section never shows through the API, and
 a listing of communities fetches its passerelles and discussion counts in a
-fixed number of queries.
+fixed number of queries. Their refusals take the API's shape and French
+(see `api.exceptions` and `api.wagtail_refusals`).
 """
 
 from django.db.models import Prefetch
+from django.http import Http404
+from django.utils.translation import gettext as _
+from rest_framework.exceptions import NotFound
 from rest_framework.filters import BaseFilterBackend
 from wagtail.api.v2.filters import (
     AncestorOfFilter,
@@ -28,10 +32,19 @@ from editorial.models import NewsArticlePage, TestimonyPage
 from pathologies.models import PathologyPage
 from themes_transversal.models import ThemePage
 
+from . import wagtail_refusals
+from .exceptions import Refused
 from .fields import DISCUSSION_COUNT_ATTR, PASSERELLES_ATTR, public_discussion_count
 
 PLACES = (PathologyPage, ThemePage, TestimonyPage, NewsArticlePage)
 COMMUNITIES = (PathologyPage, ThemePage)
+
+
+def row_id(raw):
+    """Return `raw` as a page id, or None if it cannot be the id of a row."""
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
+        return None
+    return int(raw)
 
 
 class CommunityFilter(BaseFilterBackend):
@@ -41,15 +54,22 @@ class CommunityFilter(BaseFilterBackend):
         raw = request.GET.get("community")
         if raw is None:
             return queryset
-        try:
-            community_id = int(raw)
-        except ValueError:
-            raise BadRequestError("community must be a page id") from None
+        community_id = row_id(raw)
+        if community_id is None:
+            raise Refused(
+                _("Le paramètre community doit être l'identifiant d'une page."),
+                "invalid_filter",
+                fields={"community": [_("Identifiant de page attendu.")]},
+            )
         community = (
             view.get_base_queryset().type(*COMMUNITIES).filter(pk=community_id).first()
         )
         if community is None:
-            raise BadRequestError("community doesn't exist")
+            raise Refused(
+                _("Cette communauté n'existe pas ou n'est pas publique."),
+                "unknown_page",
+                fields={"community": [_("Communauté inconnue.")]},
+            )
         return queryset.child_of(community)
 
 
@@ -74,9 +94,21 @@ class PublicEndpointMixin:
 
     def check_query_parameters(self, queryset):
         super().check_query_parameters(queryset)
-        for values in self.request.GET.lists():
-            if any("\x00" in value for value in values[1]):
-                raise BadRequestError("null characters are not allowed")
+        for name, values in self.request.GET.lists():
+            if any("\x00" in value for value in values):
+                raise Refused(
+                    _("Le paramètre %(name)s contient un caractère nul.")
+                    % {"name": name},
+                    "invalid_parameter",
+                )
+
+    def handle_exception(self, exc):
+        """Refuse in the API's shape and French, not in Wagtail's `{message}`."""
+        if isinstance(exc, BadRequestError):
+            exc = wagtail_refusals.refusal(exc)
+        elif isinstance(exc, Http404):
+            exc = NotFound(_("Aucun contenu public ne correspond à cette adresse."))
+        return super().handle_exception(exc)
 
 
 class PortalPagesAPIViewSet(PublicEndpointMixin, PagesAPIViewSet):

@@ -20,7 +20,8 @@ from discussions.models import MessageStatus
 # The largest id of a row: PostgreSQL's bigint. SQLite cannot even compare a
 # larger number with a column, and no row has one.
 MAX_ID = 2**63 - 1
-INTEGER = re.compile(r"\s*[+-]?\d+\s*")
+# Python refuses to convert thousands of digits; 30 is plenty to be out of range.
+INTEGER = re.compile(r"\s*[+-]?\d{1,30}\s*")
 
 
 class IdField(serializers.IntegerField):
@@ -206,10 +207,6 @@ class SearchResultsSerializer(serializers.Serializer):
     num_pages = serializers.IntegerField()
     results = SearchHitSerializer(many=True)
     facets = serializers.DictField(child=SearchFacetSerializer(many=True))
-
-
-class SearchErrorSerializer(serializers.Serializer):
-    error = serializers.CharField(help_text="Explication en français.")
 
 
 def type_error(field, value, from_form):

@@ -57,5 +57,6 @@ urlpatterns = [
         name="api_message_reports",
     ),
     path("v2/", wagtail_api.urls),
-    re_path(r"^(?P<path>.*)$", views.unknown_endpoint),
+    # Any character, newlines too: `.` would leave "%0A" to the HTML pages.
+    re_path(r"^(?P<path>[\s\S]*)$", views.unknown_endpoint),
 ]

@@ -412,7 +412,7 @@ class SearchView(APIView):
         ],
         responses={
             200: serializers.SearchResultsSerializer,
-            400: serializers.SearchErrorSerializer,
+            400: serializers.ErrorSerializer,
         },
     )
     def get(self, request):

@@ -60,17 +60,25 @@ def hit_as_json(hit):
     }
 
 
+def search_refusal(code, message, fields=None):
+    """Refuse in the shape of every error of the API (see `api.exceptions`)."""
+    return JsonResponse(
+        {"error": code, "message": message, "fields": fields or {}},
+        status=400,
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
 @require_GET
 def search_api(request):
     try:
         parameters = SearchParameters.from_querydict(request.GET, strict=True)
     except InvalidSearch as error:
-        return JsonResponse({"error": str(error)}, status=400)
+        return search_refusal("invalid_search", str(error))
 
     if parameters.is_empty:
-        return JsonResponse(
-            {"error": _("Indiquez des mots à rechercher (paramètre q).")}, status=400
-        )
+        message = _("Indiquez des mots à rechercher (paramètre q).")
+        return search_refusal("missing_query", message, {"q": [message]})
     results = run_search(parameters)
     log_query(parameters)
     return JsonResponse(

@@ -185,3 +185,35 @@ def test_an_id_of_thirty_digits_in_the_address_is_not_found(
 
     assert response.status_code == 404
     assert response.json()["error"] == "not_found"
+
+
+# Refusals of Wagtail's endpoints, in the API's shape and in French
+
+
+@pytest.mark.parametrize(
+    "query, code, message",
+    [
+        ("limit=abc", "invalid_limit", "Le paramètre limit doit être un entier"),
+        ("limit=500", "invalid_limit", "Le paramètre limit ne peut pas dépasser"),
+        ("couleur=bleu", "unknown_parameter", "Paramètre inconnu : couleur"),
+        ("type=nulle.Part", "unknown_type", "Ce type de page n'existe pas"),
+        ("child_of=abc", "invalid_filter", "Le paramètre child_of doit être"),
+        ("community=abc", "invalid_filter", "Le paramètre community doit être"),
+        ("order=couleur", "invalid_order", "Impossible de trier sur couleur"),
+    ],
+)
+def test_the_pages_endpoint_refuses_in_french(client, community, query, code, message):
+    response = client.get(f"/api/v2/pages/?{query}")
+
+    assert response.status_code == 400
+    body = response.json()
+    assert body["error"] == code
+    assert body["message"].startswith(message)
+    assert set(body) <= {"error", "message", "fields", "detail"}
+
+
+def test_an_unknown_page_is_a_french_json_404(client, community):
+    response = client.get(f"/api/v2/pages/{THIRTY_DIGITS}/")
+
+    assert response.status_code == 404
+    assert response.json()["message"].startswith("Aucun contenu public")
