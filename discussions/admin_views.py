@@ -59,6 +59,19 @@ ACTION_EFFECTS = {
         "le message reste publié et ses signalements sont clos."
     ),
 }
+# A message held after an edit has been read already: refusing the edit
+# leaves a placeholder in the thread.
+EDIT_REJECTION_EFFECT = gettext_lazy(
+    "la modification n'est pas publiée et le message est remplacé par une "
+    "mention de retrait ; son auteur reçoit le motif par courriel."
+)
+
+
+def effect(action, message):
+    """Return what `action` does to `message`, as the decision form says it."""
+    if action == ModerationAction.REJECT and message.was_published:
+        return EDIT_REJECTION_EFFECT
+    return ACTION_EFFECTS[action]
 
 
 def listing_url(base_url_path):
@@ -143,7 +156,7 @@ class DecisionForm(forms.Form):
     def __init__(self, *args, message, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["action"].choices = [
-            (action.value, f"{capfirst(action.label)} : {ACTION_EFFECTS[action]}")
+            (action.value, f"{capfirst(action.label)} : {effect(action, message)}")
             for action in services.allowed_actions(message)
         ]
         self.fields["reason"].queryset = charter_reasons()

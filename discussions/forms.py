@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from themes_transversal.models import ThemePage
 
 from . import conf
+from .ids import IdField, parse_id
 from .markup import contact_details_in
 
 CONTACT_WARNING = _(
@@ -93,12 +94,27 @@ class FollowMixin(forms.Form):
     )
 
 
+class PageChoiceField(forms.ModelMultipleChoiceField):
+    """Pages chosen by id, where an id no table can hold is an unknown choice."""
+
+    def clean(self, value):
+        if isinstance(value, (list, tuple)):
+            for item in value:
+                if item not in self.empty_values and parse_id(str(item)) is None:
+                    raise forms.ValidationError(
+                        self.error_messages["invalid_choice"],
+                        code="invalid_choice",
+                        params={"value": item},
+                    )
+        return super().clean(value)
+
+
 class DiscussionForm(MessageTextMixin, FollowMixin):
     title = forms.CharField(
         label=_("Titre de la discussion"),
         error_messages={"required": _("Donnez un titre à la discussion.")},
     )
-    themes = forms.ModelMultipleChoiceField(
+    themes = PageChoiceField(
         label=_("Thèmes transversaux"),
         help_text=_("La discussion paraîtra aussi dans les communautés de ces thèmes."),
         queryset=ThemePage.objects.none(),
@@ -129,7 +145,7 @@ class DiscussionForm(MessageTextMixin, FollowMixin):
 
 
 class ReplyForm(MessageTextMixin, FollowMixin):
-    reply_to = forms.IntegerField(
+    reply_to = IdField(
         required=False,
         widget=forms.HiddenInput,
         error_messages={"invalid": _("Le message auquel vous répondez est inconnu.")},

@@ -17,19 +17,39 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Length, Substr
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_comments_xtd.models import XtdComment
+from wagtail.models import PageViewRestriction
 
 from . import conf
 
 
+def open_place():
+    """
+    Match discussions whose place is live and under no view restriction, on
+    itself or an ancestor (a password, a login or groups), as Wagtail's
+    `PageQuerySet.public()` does for pages, in SQL rather than with a list
+    of restricted pages read beforehand.
+    """
+    restricting = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("page__path"), 1, Length("page__path"))
+    )
+    return Q(page__live=True) & ~Exists(restricting)
+
+
 class DiscussionQuerySet(models.QuerySet):
     def public(self):
-        return self.filter(is_public=True)
+        """Discussions anyone may read, without an account or a password."""
+        return self.filter(Q(is_public=True) & open_place())
+
+    def listed(self):
+        """Public discussions that lists, feeds and the search show."""
+        return self.public().filter(is_listed=True)
 
     def for_place(self, page):
         """Discussions started on `page` or tagged with it (a theme)."""
@@ -68,7 +88,21 @@ class Discussion(models.Model):
     is_public = models.BooleanField(
         _("visible"),
         default=False,
-        help_text=_("Vrai dès que le message d'ouverture est publié."),
+        help_text=_(
+            "Vrai dès que le message d'ouverture a été publié, même s'il a été "
+            "retiré depuis."
+        ),
+    )
+    is_listed = models.BooleanField(
+        _("listée"),
+        default=False,
+        help_text=_(
+            "Vrai quand son message d'ouverture est publié ou supprimé par son "
+            "auteur. Une discussion dont l'ouverture a été retirée par la "
+            "modération reste lisible à son adresse, pour les réponses des "
+            "autres, mais ne paraît plus dans les listes, les flux, le plan du "
+            "site ni la recherche."
+        ),
     )
     noindex = models.BooleanField(
         _("exclue des moteurs de recherche"),
@@ -127,6 +161,16 @@ class Message(XtdComment):
     )
     body_html = models.TextField(_("texte mis en forme"), editable=False)
     edited_at = models.DateTimeField(_("modifié le"), null=True, blank=True)
+    published_at = models.DateTimeField(
+        _("publié le"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Première publication. Un message déjà lu garde sa place dans la "
+            "discussion, même retiré ou en relecture après une modification."
+        ),
+    )
     held_because = models.CharField(_("mis en attente car"), max_length=200, blank=True)
     reported_at = models.DateTimeField(
         _("signalé le"), null=True, blank=True, db_index=True
@@ -150,6 +194,8 @@ class Message(XtdComment):
             MessageStatus.DELETED,
             MessageStatus.REJECTED,
         }
+        if self.status == MessageStatus.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
         self.body_html = render_message(self.comment)
         super().save(*args, **kwargs)
 
@@ -163,6 +209,10 @@ class Message(XtdComment):
     @property
     def shows_placeholder(self):
         return self.status in {MessageStatus.REMOVED, MessageStatus.DELETED}
+
+    @property
+    def was_published(self):
+        return self.published_at is not None
 
     def can_be_changed_by(self, user, now=None):
         """Whether `user` may still edit or delete this message."""

@@ -126,11 +126,12 @@ def start_discussion(*, place, author, title, text, themes=(), follow=True):
     if follow:
         follow_discussion(author, discussion)
     after_status_change(message)
+    # Ids only: a title is the member's own words, and may tell of their health.
     logger.info(
-        'Discussion started: "%s" discussion_id=%s page_id=%s',
-        title,
+        "Discussion started: discussion_id=%s page_id=%s message_id=%s",
         discussion.pk,
         place.pk,
+        message.pk,
     )
     return discussion, message
 
@@ -166,6 +167,11 @@ def post_reply(*, discussion, author, text, parent=None, follow=True):
 
 @transaction.atomic
 def edit_message(message, user, text):
+    """
+    Change a message's text. An edit that needs a moderator sends a published
+    message back to review: it keeps its place in the thread, where others
+    see a notice instead of its text until a moderator decides.
+    """
     if not message.can_be_changed_by(user):
         raise DiscussionError(
             _("Ce message ne peut plus être modifié."), "edit_window_closed"
@@ -178,6 +184,12 @@ def edit_message(message, user, text):
         message.held_because = reason
     message.save()
     after_status_change(message, notify=False)
+    if reason and message.status == MessageStatus.PENDING:
+        logger.info(
+            "Edited message held for moderation: message_id=%s discussion_id=%s",
+            message.pk,
+            message.discussion_id,
+        )
     return message
 
 
@@ -274,6 +286,13 @@ def moderate(message, moderator, action, reason, note=""):
 
     previous = message.status
     target = TRANSITIONS[action][1]
+    # Followers hear of a message once: when it is first published, not when
+    # an edit held for review is approved.
+    first_publication = not message.was_published
+    if action == ModerationAction.REJECT and message.was_published:
+        # A refused edit of a message readers have seen leaves a placeholder,
+        # as a removal does: the replies to it keep their context.
+        target = MessageStatus.REMOVED
     message.status = target
     if action in {ModerationAction.APPROVE, ModerationAction.RESTORE}:
         message.held_because = ""
@@ -295,8 +314,6 @@ def moderate(message, moderator, action, reason, note=""):
         previous_status=previous,
         new_status=target,
     )
-    # Followers hear of a message once: when it is first published.
-    first_publication = previous in {MessageStatus.PENDING, MessageStatus.REJECTED}
     after_status_change(message, notify=first_publication)
     if action in {ModerationAction.REJECT, ModerationAction.REMOVE}:
         notifications.tell_author_of_decision(message, decision)
@@ -311,18 +328,29 @@ def moderate(message, moderator, action, reason, note=""):
 
 
 def refresh_discussion(discussion):
-    """Recount a discussion's replies and activity from its public messages."""
-    opening = discussion.messages.order_by("pk").values_list("status", flat=True)
-    opening = opening.first()
+    """
+    Recount a discussion's replies and activity from its public messages. A
+    discussion is public once its opening message has been published, and
+    stays so when that message is removed, deleted or back in review: the
+    replies of the others must stay readable. It is listed while its opening
+    message is published or deleted by its author, whose title stays.
+    """
+    opening = discussion.messages.order_by("pk").values("status", "published_at")
+    opening = opening.first() or {"status": None, "published_at": None}
+    opening_published = opening["status"] == MessageStatus.PUBLISHED
+    listed = opening["status"] in {MessageStatus.PUBLISHED, MessageStatus.DELETED}
     figures = discussion.messages.filter(status=MessageStatus.PUBLISHED).aggregate(
         published=Count("pk"), last=Max("submit_date")
     )
     Discussion.objects.filter(pk=discussion.pk).update(
-        is_public=opening in {MessageStatus.PUBLISHED, MessageStatus.DELETED},
-        reply_count=max(figures["published"] - (opening == MessageStatus.PUBLISHED), 0),
+        is_public=opening_published or opening["published_at"] is not None,
+        is_listed=listed,
+        reply_count=max(figures["published"] - opening_published, 0),
         last_activity_at=figures["last"] or discussion.created_at,
     )
-    discussion.refresh_from_db(fields=["is_public", "reply_count", "last_activity_at"])
+    discussion.refresh_from_db(
+        fields=["is_public", "is_listed", "reply_count", "last_activity_at"]
+    )
 
 
 def sync_discussion(discussion):

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
@@ -21,8 +22,6 @@ from .models import Message, MessageStatus, within_edit_window
 # The address of a member's public profile (accounts' `member_profile`),
 # written out rather than reversed once per message.
 PROFILE_PREFIX = "/membres/"
-READABLE = (MessageStatus.PUBLISHED, MessageStatus.PENDING)
-SHOWN_TO_ALL = [MessageStatus.PUBLISHED, MessageStatus.REMOVED, MessageStatus.DELETED]
 
 
 @dataclass
@@ -37,6 +36,8 @@ class ThreadMessage:
     edited_at: object
     body_html: str
     status: str
+    own: bool
+    was_published: bool
     answers: "ThreadMessage | None"
     can_reply: bool
     can_change: bool
@@ -45,6 +46,11 @@ class ThreadMessage:
     @property
     def is_pending(self):
         return self.status == MessageStatus.PENDING
+
+    @property
+    def is_under_review(self):
+        """Someone else's message back in review after an edit: text withheld."""
+        return self.is_pending and not self.own
 
     @property
     def is_removed(self):
@@ -56,11 +62,15 @@ class ThreadMessage:
 
 
 def visible_messages(discussion, user):
-    messages = Message.objects.filter(discussion=discussion)
+    """
+    Return the messages of the thread `user` reads: every message that has
+    been published, whatever became of it since (a placeholder keeps its
+    place), and the reader's own messages waiting for review.
+    """
+    shown = Q(status=MessageStatus.PUBLISHED) | Q(published_at__isnull=False)
     if user.is_authenticated:
-        mine = {"user_id": user.pk, "status": MessageStatus.PENDING}
-        return messages.filter(status__in=SHOWN_TO_ALL) | messages.filter(**mine)
-    return messages.filter(status__in=SHOWN_TO_ALL)
+        shown |= Q(user_id=user.pk, status=MessageStatus.PENDING)
+    return Message.objects.filter(shown, discussion=discussion)
 
 
 def build_thread(discussion, user):
@@ -78,6 +88,7 @@ def build_thread(discussion, user):
             "edited_at",
             "body_html",
             "status",
+            "published_at",
         )
     )
     max_level = settings.COMMENTS_XTD_MAX_THREAD_LEVEL
@@ -86,9 +97,22 @@ def build_thread(discussion, user):
     at = str(_("à"))
     by_pk = {}
     thread = []
-    for pk, parent_id, level, user_id, name, submitted, edited, html, status in rows:
+    for (
+        pk,
+        parent_id,
+        level,
+        user_id,
+        name,
+        submitted,
+        edited,
+        html,
+        status,
+        published_at,
+    ) in rows:
         published = status == MessageStatus.PUBLISHED
         own = user.is_authenticated and user_id == user.pk
+        # Only its author reads a message waiting for review.
+        readable = published or (own and status == MessageStatus.PENDING)
         message = ThreadMessage(
             pk=pk,
             level=level,
@@ -98,14 +122,16 @@ def build_thread(discussion, user):
             submitted_iso=submitted.isoformat(),
             submitted_label=date_label(submitted, month_names, at),
             edited_at=edited,
-            body_html=html if status in READABLE else "",
+            body_html=html if readable else "",
             status=status,
+            own=own,
+            was_published=published_at is not None,
             answers=by_pk.get(parent_id) if parent_id != pk else None,
             can_reply=open_for_replies and published and level < max_level,
             can_change=False,
             can_report=published,
         )
-        if own and status in READABLE:
+        if own and readable:
             message.can_change = within_edit_window(submitted)
         by_pk[pk] = message
         thread.append(message)

@@ -8,12 +8,15 @@ import logging
 
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
+from wagtail.wagtail_hooks import require_wagtail_login
 
 from audience import recorder
 from audience.models import ViewKind
@@ -24,6 +27,7 @@ from themes_transversal.models import ThemePage
 
 from . import conf, services
 from .forms import DiscussionForm, MessageEditForm, ReplyForm, ReportForm
+from .ids import parse_id
 from .models import Discussion, Message, MessageStatus, Subscription
 from .thread import build_thread
 
@@ -34,13 +38,32 @@ PLACES = (PathologyPage, ThemePage, TestimonyPage, NewsArticlePage)
 
 def public_place(page_id):
     """Return the live, unrestricted page where discussions may start, or 404."""
+    if parse_id(page_id) is None:
+        raise Http404
     page = get_object_or_404(Page.objects.live(), pk=page_id).specific
     if not isinstance(page, PLACES) or page.get_view_restrictions().exists():
         raise Http404
     return page
 
 
+class RestrictedPlace(Http404):
+    """A view restriction of the discussion's place refuses the request."""
+
+    def __init__(self, restriction):
+        super().__init__()
+        self.restriction = restriction
+
+
 def visible_discussion(request, pk):
+    """
+    Return the discussion `pk` if the request may read it, or raise 404. Its
+    place must be live, and the request must meet the place's view
+    restrictions, as Wagtail asks before serving the page itself (so a
+    member reads the discussions of a community restricted to members).
+    `is_restricted` on the discussion tells whether any restriction applied.
+    """
+    if parse_id(pk) is None:
+        raise Http404
     discussion = get_object_or_404(Discussion.objects.select_related("page"), pk=pk)
     user = request.user
     if not discussion.page.live:
@@ -49,7 +72,25 @@ def visible_discussion(request, pk):
         user.is_authenticated and (user.is_staff or user.pk == discussion.author_id)
     ):
         raise Http404
+    restrictions = list(discussion.page.get_view_restrictions())
+    for restriction in restrictions:
+        if not restriction.accept_request(request):
+            raise RestrictedPlace(restriction)
+    discussion.is_restricted = bool(restrictions)
     return discussion
+
+
+def restriction_response(request, refusal):
+    """
+    Answer a request refused by a place's view restriction as Wagtail answers
+    for the place itself when it can: a login or groups restriction sends to
+    the login page; a password one is a 404, its form being on the place.
+    """
+    if refusal.restriction.restriction_type == PageViewRestriction.PASSWORD:
+        raise Http404
+    response = require_wagtail_login(next=request.get_full_path())
+    add_never_cache_headers(response)
+    return response
 
 
 def held_notice(request, message):
@@ -66,7 +107,10 @@ def held_notice(request, message):
 
 
 def discussion_detail(request, pk, slug):
-    discussion = visible_discussion(request, pk)
+    try:
+        discussion = visible_discussion(request, pk)
+    except RestrictedPlace as refusal:
+        return restriction_response(request, refusal)
     canonical = discussion.get_absolute_url()
     if request.path != canonical:
         return redirect(canonical, permanent=True)
@@ -87,20 +131,25 @@ def discussion_detail(request, pk, slug):
             user=request.user, discussion=discussion
         ).exists(),
     }
-    return render(request, "discussions/discussion.html", context)
+    response = render(request, "discussions/discussion.html", context)
+    if discussion.is_restricted:
+        # As Wagtail does for restricted pages: no shared cache may keep it.
+        add_never_cache_headers(response)
+    return response
 
 
 def message_permalink(request, pk):
+    # Any message that has been published has its place in the thread.
     message = get_object_or_404(
-        Message.objects.select_related("discussion"),
+        Message.objects.select_related("discussion").filter(
+            Q(status=MessageStatus.PUBLISHED) | Q(published_at__isnull=False)
+        ),
         pk=pk,
-        status__in=[
-            MessageStatus.PUBLISHED,
-            MessageStatus.REMOVED,
-            MessageStatus.DELETED,
-        ],
     )
-    visible_discussion(request, message.discussion_id)
+    try:
+        visible_discussion(request, message.discussion_id)
+    except RestrictedPlace as refusal:
+        return restriction_response(request, refusal)
     return redirect(message.get_absolute_url())
 
 
@@ -142,13 +191,10 @@ def discussion_reply(request, pk):
     parent_id = request.POST.get("reply_to") or request.GET.get("a") or None
     form = ReplyForm(request.POST or None, initial={"reply_to": parent_id})
     parent = None
-    if parent_id:
-        try:
-            parent = Message.objects.filter(
-                pk=int(parent_id), discussion=discussion
-            ).first()
-        except (TypeError, ValueError):
-            parent = None
+    if parse_id(parent_id) is not None:
+        parent = Message.objects.filter(
+            pk=parse_id(parent_id), discussion=discussion
+        ).first()
     context = {
         "discussion": discussion,
         "place": discussion.page.specific,

@@ -25,7 +25,7 @@ from wagtail_modeladmin.menus import GroupMenuItem, ModelAdminMenuItem
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 from wagtail_modeladmin.views import IndexView
 
-from . import admin_views
+from . import admin_views, ids  # noqa: F401 (registers the `id` converter)
 from .models import (
     Discussion,
     Message,
@@ -431,12 +431,12 @@ class ModerationAdminGroup(ModelAdminGroup):
 def register_decision_url():
     return [
         path(
-            "moderation/messages/<int:pk>/decider/",
+            "moderation/messages/<id:pk>/decider/",
             admin_views.DecisionView.as_view(),
             name="discussions_moderation_decide",
         ),
         path(
-            "moderation/discussions/<int:pk>/moteurs-de-recherche/",
+            "moderation/discussions/<id:pk>/moteurs-de-recherche/",
             admin_views.SearchEngineView.as_view(),
             name="discussions_moderation_search_engines",
         ),

@@ -26,7 +26,7 @@ class DiscussionSitemap(Sitemap):
         if site is not None:
             places = places.descendant_of(site.root_page, inclusive=True)
         return (
-            Discussion.objects.public()
+            Discussion.objects.listed()
             .filter(noindex=False, page__in=places)
             .only("pk", "title", "last_activity_at")
             .order_by("pk")

@@ -77,7 +77,9 @@ def reply(client, discussion, **fields):
 
 def pending_reply(discussion, author, text):
     message = Message.objects.get(pk=factories.build_reply(discussion, author, text).pk)
+    # Never published: a message held at its first posting.
     message.status = MessageStatus.PENDING
+    message.published_at = None
     message.save()
     services.sync_discussion(discussion)
     return message
@@ -203,7 +205,9 @@ def test_discussions_of_a_community_are_paginated(client, community, alice):
 
 def test_a_page_size_beyond_the_limit_is_capped(client, community, alice):
     for number in range(101):
-        Discussion.objects.create(page=community, title=f"D{number}", is_public=True)
+        Discussion.objects.create(
+            page=community, title=f"D{number}", is_public=True, is_listed=True
+        )
 
     response = client.get(
         f"/api/v2/discussions/?community={community.pk}&page_size=1000"
@@ -619,7 +623,11 @@ def test_the_search_endpoint_keeps_its_answers(client, community):
     assert found.status_code == 200
     assert found.json()["total"] >= 1
     assert refused.status_code == 400
-    assert refused.json() == {"error": "Tri inconnu : utilisez pertinence ou date."}
+    assert refused.json() == {
+        "error": "invalid_search",
+        "message": "Tri inconnu : utilisez pertinence ou date.",
+        "fields": {},
+    }
 
 
 def test_the_schema_describes_every_endpoint(client):

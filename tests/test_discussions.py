@@ -251,13 +251,14 @@ def test_a_reply_to_a_removed_message_is_refused(client, discussion, alice, brun
     assert not discussion.messages.filter(comment="Je réponds").exists()
 
 
-@pytest.mark.parametrize("reply_to", ["abc", "999999"])
+@pytest.mark.parametrize("reply_to", ["abc", "999999", "9" * 30])
 def test_an_unknown_reply_to_is_refused(client, discussion, bruno, reply_to):
     client.force_login(bruno)
 
     response = reply(client, discussion, text="Bonjour", reply_to=reply_to)
 
     assert response.status_code == 400
+    assert "répondez est introuvable" in response.content.decode()
     assert not discussion.messages.filter(user=bruno).exists()
 
 
@@ -407,6 +408,136 @@ def test_a_deleted_message_leaves_a_placeholder_and_its_replies(
     assert "Je me suis trompé" not in html
     assert "supprimé par son auteur" in html
     assert "Pas grave !" in html
+
+
+def test_an_edit_held_for_review_keeps_its_place_and_hides_its_text(
+    client, trusted, discussion, alice, bruno, settings
+):
+    settings.DISCUSSIONS_WATCHED_WORDS = ["remède miracle"]
+    message = factories.build_reply(discussion, bruno, "Premier jet")
+    factories.build_reply(discussion, alice, "Merci pour ce retour", parent=message)
+
+    services.edit_message(message, bruno, "Essayez ce remède miracle")
+
+    message.refresh_from_db()
+    assert message.status == MessageStatus.PENDING and message.was_published
+    as_visitor = client.get(discussion.get_absolute_url()).content.decode()
+    assert "attend la relecture" in as_visitor
+    assert "remède miracle" not in as_visitor and "Premier jet" not in as_visitor
+    assert "Merci pour ce retour" in as_visitor
+    assert f'href="#message-{message.pk}"' in as_visitor  # the reply answers it
+    client.force_login(bruno)
+    as_author = client.get(discussion.get_absolute_url()).content.decode()
+    assert "Essayez ce remède miracle" in as_author
+    assert "Votre modification attend la relecture" in as_author
+
+
+def test_a_refused_edit_leaves_a_placeholder_and_followers_hear_once(
+    client,
+    trusted,
+    discussion,
+    bruno,
+    settings,
+    django_capture_on_commit_callbacks,
+    mailoutbox,
+):
+    settings.DISCUSSIONS_WATCHED_WORDS = ["remède miracle"]
+    moderator = factories.build_moderator()
+    reason = ModerationReason.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        message = factories.build_reply(discussion, bruno, "Premier jet")
+    assert [mail.to for mail in mailoutbox] == [["alice@example.org"]]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.edit_message(message, bruno, "Un remède miracle")
+        services.moderate(message, moderator, "approve", reason)
+    assert len(mailoutbox) == 1
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.edit_message(message, bruno, "Encore un remède miracle")
+        services.moderate(message, moderator, "reject", reason)
+
+    message.refresh_from_db()
+    assert message.status == MessageStatus.REMOVED
+    html = client.get(discussion.get_absolute_url()).content.decode()
+    assert "retiré par l’équipe de modération" in html
+    assert "remède miracle" not in html
+    assert [mail.to for mail in mailoutbox[1:]] == [["bruno@example.org"]]
+
+
+def test_a_removed_opening_message_keeps_its_thread_readable_but_unlisted(
+    client, community, discussion, bruno
+):
+    factories.build_reply(discussion, bruno, "Toujours là")
+    services.moderate(
+        discussion.opening_message(),
+        factories.build_moderator(),
+        "remove",
+        ModerationReason.objects.get(),
+    )
+
+    response = client.get(discussion.get_absolute_url())
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Toujours là" in html
+    assert '<meta name="robots" content="noindex">' in html
+    assert "La kiné respiratoire" not in client.get(community.url).content.decode()
+    assert not SearchDocument.objects.public().filter(kind="discussion").exists()
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/discussions/99999999999999999999999999-sujet/",
+        "/messages/99999999999999999999999999/",
+        "/discussions/nouvelle/99999999999999999999999999/",
+    ],
+)
+def test_an_id_no_table_can_hold_is_not_found(client, discussion, address):
+    assert client.get(address).status_code == 404
+
+
+# Discussions in a restricted community
+
+
+def restrict(page, restriction_type, **fields):
+    from wagtail.models import PageViewRestriction
+
+    return PageViewRestriction.objects.create(
+        page=page, restriction_type=restriction_type, **fields
+    )
+
+
+def test_a_community_for_members_only_keeps_its_discussions_to_members(
+    client, discussion, community, theme_index, category, alice
+):
+    school = factories.build_theme(theme_index, category, "Inclusion scolaire")
+    discussion.themes.add(school)
+    restrict(community, "login")
+
+    response = client.get(discussion.get_absolute_url())
+
+    assert response.status_code == 302
+    assert "/login" in response["Location"] or "/compte/" in response["Location"]
+    assert "La kiné respiratoire" not in client.get(school.url).content.decode()
+    assert not Discussion.objects.public().filter(pk=discussion.pk).exists()
+    api = client.get(f"/api/v2/discussions/?community={school.pk}").json()
+    assert api["count"] == 0
+    client.force_login(alice)
+    response = client.get(discussion.get_absolute_url())
+    assert response.status_code == 200
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_a_community_behind_a_password_hides_its_discussions(
+    client, discussion, community
+):
+    restrict(community, "password", password="secret")
+    message = discussion.opening_message()
+
+    assert client.get(discussion.get_absolute_url()).status_code == 404
+    assert client.get(f"/messages/{message.pk}/").status_code == 404
 
 
 # Reports and moderation
