@@ -189,10 +189,12 @@ def describe_discussion(discussion):
 
 
 def record_discussion(discussion):
-    """Write a discussion's row; public while the discussion and its place are."""
+    """Write a discussion's row; public while the discussion is listed and its
+    place public."""
     place = discussion.page
     public = (
         discussion.is_public
+        and discussion.is_listed
         and place.live
         and not place.get_view_restrictions().exists()
     )
