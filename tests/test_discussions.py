@@ -524,6 +524,9 @@ def test_a_community_for_members_only_keeps_its_discussions_to_members(
     assert not Discussion.objects.public().filter(pk=discussion.pk).exists()
     api = client.get(f"/api/v2/discussions/?community={school.pk}").json()
     assert api["count"] == 0
+    assert client.get(f"/api/v2/discussions/{discussion.pk}/").status_code == 404
+    assert client.get(f"/flux/communautes/{school.pk}/rss/").status_code == 200
+    assert "La kiné" not in client.get(f"/flux/communautes/{school.pk}/rss/").text
     client.force_login(alice)
     response = client.get(discussion.get_absolute_url())
     assert response.status_code == 200
