@@ -122,7 +122,8 @@ REFUSALS = [
         r"rich_text_format must be one of (?P<names>.*), got .*",
         "invalid_parameter",
         _(
-            "Le paramètre rich_text_format doit valoir l'une de ces valeurs : %(names)s."
+            "Le paramètre rich_text_format doit valoir l'une de ces valeurs : "
+            "%(names)s."
         ),
     ),
 ]
