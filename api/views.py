@@ -109,6 +109,20 @@ def author_of(request):
 
 def place_for(value, field):
     """Return the live, public page `value` names, or refuse with `field` in error."""
+    if value in (None, ""):
+        raise Refused(
+            _("Indiquez l'identifiant de la page (paramètre %(field)s).")
+            % {"field": field},
+            "missing_parameter",
+            fields={field: [_("Ce champ est obligatoire.")]},
+        )
+    if page_id(value) is None:
+        raise Refused(
+            _("L'identifiant de la page (paramètre %(field)s) doit être un nombre.")
+            % {"field": field},
+            "invalid_parameter",
+            fields={field: [_("Saisissez un nombre entier.")]},
+        )
     try:
         return public_place(page_id(value) or 0)
     except Http404:

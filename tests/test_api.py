@@ -223,6 +223,23 @@ def test_a_discussion_list_needs_a_known_community(client, community):
     assert response.json()["error"] == "unknown_place"
 
 
+@pytest.mark.parametrize(
+    "query, code",
+    [
+        ("", "missing_parameter"),
+        ("?community=", "missing_parameter"),
+        ("?community=abc", "invalid_parameter"),
+    ],
+)
+def test_a_discussion_list_says_what_its_community_lacks(client, query, code):
+    response = client.get(f"/api/v2/discussions/{query}")
+
+    assert response.status_code == 400
+    assert response.json()["error"] == code
+    assert "community" in response.json()["message"]
+    assert list(response.json()["fields"]) == ["community"]
+
+
 def test_a_thread_lists_messages_in_reading_order(client, discussion, bruno):
     opening = discussion.opening_message()
     first = factories.build_reply(discussion, bruno, "Réponse", parent=opening)
