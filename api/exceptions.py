@@ -87,7 +87,7 @@ def flatten(detail):
 
 def api_exception_handler(exc, context):
     if isinstance(exc, Http404):
-        exc = exceptions.NotFound()
+        exc = exceptions.NotFound(_("Ce contenu n'existe pas ou n'est pas public."))
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
     response = exception_handler(exc, context)

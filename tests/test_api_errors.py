@@ -217,3 +217,14 @@ def test_an_unknown_page_is_a_french_json_404(client, community):
 
     assert response.status_code == 404
     assert response.json()["message"].startswith("Aucun contenu public")
+
+
+def test_an_unknown_discussion_is_a_french_json_404(client, community):
+    response = client.get("/api/v2/discussions/999999/")
+
+    assert response.status_code == 404
+    assert response.json() == {
+        "error": "not_found",
+        "message": "Ce contenu n'existe pas ou n'est pas public.",
+        "fields": {},
+    }
