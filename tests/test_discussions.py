@@ -317,9 +317,47 @@ def test_posting_too_often_is_refused_in_french(
     statuses = [
         reply(client, discussion, text=f"Message {n}").status_code for n in range(3)
     ]
+    refused = reply(client, discussion, text="Un long message à ne pas perdre")
 
     assert statuses == [302, 302, 429]
     assert discussion.messages.filter(user=bruno).count() == 2
+    # The refused message comes back in its form, to be sent again later.
+    page = refused.content.decode()
+    assert refused.status_code == 429
+    assert "trop souvent" in page
+    assert "Un long message à ne pas perdre</textarea>" in page
+
+
+def test_a_discussion_started_too_often_comes_back_with_its_title_and_text(
+    client, trusted, community, bruno, settings
+):
+    settings.DISCUSSIONS_POST_RATE = "1/h"
+    client.force_login(bruno)
+    start(client, community)
+
+    response = start(client, community, title="Deuxième sujet", text="Tout mon récit")
+
+    page = response.content.decode()
+    assert response.status_code == 429
+    assert 'value="Deuxième sujet"' in page
+    assert "Tout mon récit</textarea>" in page
+    assert Discussion.objects.filter(author=bruno).count() == 1
+
+
+def test_a_report_sent_too_often_comes_back_with_its_comment(
+    client, discussion, settings
+):
+    settings.DISCUSSIONS_REPORT_RATE = "1/h"
+    message = discussion.opening_message()
+    reason = ModerationReason.objects.get()
+    url = f"/messages/{message.pk}/signaler/"
+    client.post(url, {"reason": reason.pk, "comment": "Premier"})
+
+    response = client.post(url, {"reason": reason.pk, "comment": "Mon explication"})
+
+    assert response.status_code == 429
+    assert "Mon explication</textarea>" in response.content.decode()
+    assert Report.objects.count() == 1
 
 
 # Moderation rules at posting time

@@ -245,10 +245,16 @@ def test_a_member_over_the_rate_limit_is_refused(member_client, community, setti
     settings.DISCUSSIONS_TESTIMONY_RATE = "1/d"
     member_client.post(SUBMIT_URL, proposal(community))
 
-    response = member_client.post(SUBMIT_URL, proposal(community, title="Encore"))
+    response = member_client.post(
+        SUBMIT_URL, proposal(community, title="Encore", story="Mon histoire entière")
+    )
 
     assert response.status_code == 429
     assert TestimonyPage.objects.count() == 1
+    # The story comes back in its form, to be sent again later.
+    page = response.content.decode()
+    assert "trop souvent" in page
+    assert "Mon histoire entière</textarea>" in page
 
 
 def test_wagtail_s_own_default_workflow_reviews_proposals_on_a_fresh_database(
