@@ -360,6 +360,25 @@ def test_a_report_sent_too_often_comes_back_with_its_comment(
     assert Report.objects.count() == 1
 
 
+def test_a_reply_with_an_expired_form_token_is_given_back_to_its_author(
+    trusted, discussion, bruno
+):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(bruno)
+    client.get(discussion.get_absolute_url())  # sets the CSRF cookie
+
+    response = client.post(
+        f"/discussions/{discussion.pk}/repondre/",
+        {"text": "Ma longue réponse <b>écrite</b>", "csrfmiddlewaretoken": "périmé"},
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "Ce formulaire a expiré" in page
+    assert "Ma longue réponse &lt;b&gt;écrite&lt;/b&gt;</textarea>" in page
+    assert not discussion.messages.filter(user=bruno).exists()
+
+
 # Moderation rules at posting time
 
 

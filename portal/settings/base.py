@@ -344,3 +344,6 @@ SPECTACULAR_SETTINGS = {
 # `manage.py audience_worker` saves them (see audience/recorder.py). Off, no
 # view is counted (`make bench` compares both).
 AUDIENCE_COUNTING = env_bool("AUDIENCE_COUNTING", True)
+
+# A form refused for its CSRF token gives the member back what they wrote.
+CSRF_FAILURE_VIEW = "portal.views.csrf_failure"

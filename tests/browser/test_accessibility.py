@@ -36,3 +36,36 @@ def test_the_page_type_has_no_wcag_violation(
     page.goto(address_of[page_type])
 
     assert_no_wcag_violations(page)
+
+
+def test_the_expired_form_page_has_no_wcag_violation(
+    page, community_site, assert_no_wcag_violations
+):
+    """
+    A form sent with a stale CSRF token lands on a page that gives back what
+    was written; the browser shows it as any other page of the portal.
+    """
+    community = community_site["pathology"]
+    page.goto(community.url)
+    with page.expect_navigation():
+        page.evaluate(
+            """(action) => {
+                const form = document.createElement("form");
+                form.method = "post";
+                form.action = action;
+                for (const [name, value] of [
+                    ["csrfmiddlewaretoken", "périmé"], ["text", "Ma réponse"],
+                ]) {
+                    const field = document.createElement("input");
+                    field.name = name;
+                    field.value = value;
+                    form.append(field);
+                }
+                document.body.append(form);
+                form.submit();
+            }""",
+            f"/discussions/nouvelle/{community.pk}/",
+        )
+
+    assert page.locator("textarea").input_value() == "Ma réponse"
+    assert_no_wcag_violations(page)
