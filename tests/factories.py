@@ -145,6 +145,10 @@ def build_charter(home):
     return publish(home, charter)
 
 
+# Every member the factories make signs in with it.
+PASSWORD = "motdepasse-solide-42"
+
+
 def build_member(username=None, email=None, verified=True, **fields):
     """A member who signed up and, unless `verified=False`, confirmed their address."""
     from allauth.account.models import EmailAddress
@@ -157,7 +161,7 @@ def build_member(username=None, email=None, verified=True, **fields):
     username = username or f"membre{number}"
     email = email or f"{username.lower()}@example.org"
     user = get_user_model().objects.create_user(
-        username=username, email=email, password="motdepasse-solide-42", **fields
+        username=username, email=email, password=PASSWORD, **fields
     )
     EmailAddress.objects.create(user=user, email=email, primary=True, verified=verified)
     Member.objects.create(user=user, health_data_consent_at=timezone.now())

@@ -58,7 +58,7 @@ def test_redis_url_selects_the_redis_cache():
         "settings.CACHES['default']['BACKEND']",
     )
 
-    assert result.stdout.strip() == "'django.core.cache.backends.redis.RedisCache'"
+    assert result.stdout.strip() == "'portal.cache.FailSoftRedisCache'"
 
 
 def test_allowed_hosts_and_elasticsearch_url_are_read():

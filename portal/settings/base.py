@@ -135,7 +135,9 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis cache, where a Redis that fails is a cache miss
+            # rather than a 500 (portal/cache.py).
+            "BACKEND": "portal.cache.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "portal",
             # A Redis that hangs must not hold a worker: past these delays
@@ -145,6 +147,9 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# A cache that does not answer lifts the rate limits rather than refusing
+# every post: what members write must get through an outage.
+RATELIMIT_FAIL_OPEN = True
 
 # Search for visitors goes through the search app; Wagtail's own backend
 # serves the admin and stays on the database whatever ELASTICSEARCH_URL says.
