@@ -14,13 +14,20 @@ from django.utils.html import strip_tags
 
 from editorial.models import NewsArticlePage, TestimonyPage
 from pathologies.models import PathologyPage
+from press.models import PressReleasePage
 from themes_transversal.models import ThemePage
 
 from .models import Kind, SearchDocument
 
 MAX_BODY_CHARACTERS = 20_000
 MAX_INDEXED_MESSAGES = 200
-SEARCHABLE = (PathologyPage, ThemePage, TestimonyPage, NewsArticlePage)
+SEARCHABLE = (
+    PathologyPage,
+    ThemePage,
+    TestimonyPage,
+    NewsArticlePage,
+    PressReleasePage,
+)
 
 
 def page_key(page):
@@ -85,9 +92,12 @@ def describe_page(page):
         }
     elif isinstance(page, NewsArticlePage):
         fields = {"kind": Kind.NEWS}
+    elif isinstance(page, PressReleasePage):
+        fields = {"kind": Kind.PRESS_RELEASE}
     else:
         return None
-    lead = page.introduction if isinstance(page, NewsArticlePage) else page.summary
+    has_introduction = isinstance(page, (NewsArticlePage, PressReleasePage))
+    lead = page.introduction if has_introduction else page.summary
     fields["title"] = page.title
     fields["body"] = f"{lead}\n{stream_text(page.body)}"[:MAX_BODY_CHARACTERS]
     fields["url"] = page.url or ""

@@ -23,6 +23,7 @@ class Kind(models.TextChoices):
     TESTIMONY = "temoignage", _("Témoignage")
     NEWS = "actualite", _("Actualité")
     DISCUSSION = "discussion", _("Discussion")
+    PRESS_RELEASE = "communique", _("Communiqué de presse")
 
 
 TEXT_VECTOR = (

@@ -217,6 +217,31 @@ def test_a_deleted_page_is_no_longer_found(client, communities, index_now):
     assert not SearchDocument.objects.filter(title="Supprimé").exists()
 
 
+def test_press_releases_are_found_and_have_their_type(
+    client, home, communities, index_now
+):
+    press_index = factories.build_press_index(home)
+    release = factories.build_press_release(
+        press_index,
+        "Journée des maladies rares",
+        introduction="Le réseau ouvre ses communautés aux aidants.",
+    )
+    withdrawn = factories.build_press_release(
+        press_index, "Ancien communiqué", introduction="Les aidants d'hier."
+    )
+    index_now()
+    withdrawn.unpublish()
+    index_now()
+
+    response = client.get("/api/v2/search/", {"q": "aidant", "type": "communique"})
+
+    data = response.json()
+    assert [result["title"] for result in data["results"]] == [release.title]
+    assert [(f["value"], f["count"]) for f in data["facets"]["kinds"]] == [
+        ("communique", 1)
+    ]
+
+
 def test_highlights_escape_markup_in_the_text(client, communities, index_now):
     publish_testimony(
         communities["school"], "Balises", "<script>alert(1)</script> Le cartable."
