@@ -63,9 +63,10 @@ def content(home, pathology_index, theme_index, category):
     factories.build_news(home)
     alice = factories.build_member("alice")
     discussion = factories.build_discussion(community, alice, "La kiné")
-    factories.build_reply(
+    reply = factories.build_reply(
         discussion, alice, "Merci", parent=discussion.opening_message()
     )
+    return {"community": community, "discussion": discussion, "reply": reply}
 
 
 @pytest.fixture
@@ -89,3 +90,49 @@ schema = schemathesis.pytest.from_fixture("api_schema")
 )
 def test_the_api_keeps_its_contract_with_anonymous_clients(case):
     case.call_and_validate(checks=CHECKS)
+
+
+@pytest.fixture
+def member(content, settings):
+    """
+    A member's token, and the ids of the content's discussion and reply: the
+    member's calls name them, so that generated bodies reach the forms and
+    services rather than a 404. Rate limits are lifted for the run.
+    """
+    from rest_framework.authtoken.models import Token
+
+    settings.DISCUSSIONS_POST_RATE = "10000/m"
+    settings.DISCUSSIONS_REPORT_RATE = "10000/m"
+    settings.DISCUSSIONS_HELD_FIRST_MESSAGES = 0
+    bruno = factories.build_member("bruno")
+    return {
+        "token": Token.objects.create(user=bruno).key,
+        "/api/v2/discussions/{id}/messages/": content["discussion"].pk,
+        "/api/v2/messages/{id}/reports/": content["reply"].pk,
+        "place": content["community"].pk,
+    }
+
+
+@schema.parametrize()
+@settings(
+    max_examples=25,
+    deadline=None,
+    database=None,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+    ],
+)
+def test_the_api_keeps_its_contract_with_a_signed_in_member(case, member):
+    """
+    Posting, replying and reporting as a member: generated bodies reach the
+    forms and services, which refuse what is wrong with a 4xx, never a 500.
+    """
+    if case.method == "POST" and case.path in member:
+        case.path_parameters = {"id": member[case.path]}
+    if case.path == "/api/v2/discussions/" and isinstance(case.body, dict):
+        case.body["place"] = member["place"]
+    case.call_and_validate(
+        headers={"Authorization": f"Token {member['token']}"}, checks=CHECKS
+    )
