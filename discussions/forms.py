@@ -71,9 +71,12 @@ class MessageTextMixin(forms.Form):
             raise forms.ValidationError(_("Votre message est trop court."))
         return text
 
+    # The fields a reader sees, where contact details ask for confirmation.
+    public_fields = ["text"]
+
     def clean(self):
         cleaned = super().clean()
-        text = cleaned.get("text") or ""
+        text = "\n".join(cleaned.get(name) or "" for name in self.public_fields)
         self.contact_kinds = contact_details_in(text)
         if self.contact_kinds and not cleaned.get("confirm_contact_details"):
             what = _(" et ").join(str(CONTACT_KINDS[k]) for k in self.contact_kinds)
@@ -124,6 +127,7 @@ class DiscussionForm(MessageTextMixin, FollowMixin):
     )
 
     field_order = ["title", "text", "confirm_contact_details", "themes", "follow"]
+    public_fields = ["title", "text"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -207,6 +207,25 @@ def test_a_phone_number_asks_the_author_to_confirm(client, trusted, discussion, 
     assert discussion.messages.filter(user=bruno).count() == 1
 
 
+def test_an_address_in_a_discussion_title_asks_the_author_to_confirm(
+    client, trusted, community, bruno
+):
+    client.force_login(bruno)
+
+    refused = start(client, community, title="Écrivez-moi : lea@example.org")
+    accepted = start(
+        client,
+        community,
+        title="Écrivez-moi : lea@example.org",
+        confirm_contact_details="on",
+    )
+
+    assert refused.status_code == 400
+    assert "une adresse électronique" in refused.content.decode()
+    assert accepted.status_code == 302
+    assert Discussion.objects.filter(author=bruno).count() == 1
+
+
 def test_a_forged_reply_beyond_the_deepest_level_is_refused_and_leaves_no_row(
     client, discussion, alice, bruno
 ):
