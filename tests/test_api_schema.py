@@ -75,10 +75,8 @@ def api_schema(content, same_connection):
 
 
 schema = schemathesis.pytest.from_fixture("api_schema")
-
-
-@schema.parametrize()
-@settings(
+# How many inputs each operation gets; the fixtures are per test, not per input.
+GENERATED = settings(
     max_examples=25,
     deadline=None,
     database=None,
@@ -88,6 +86,10 @@ schema = schemathesis.pytest.from_fixture("api_schema")
         HealthCheck.filter_too_much,
     ],
 )
+
+
+@schema.parametrize()
+@GENERATED
 def test_the_api_keeps_its_contract_with_anonymous_clients(case):
     case.call_and_validate(checks=CHECKS)
 
@@ -114,16 +116,7 @@ def member(content, settings):
 
 
 @schema.parametrize()
-@settings(
-    max_examples=25,
-    deadline=None,
-    database=None,
-    suppress_health_check=[
-        HealthCheck.function_scoped_fixture,
-        HealthCheck.too_slow,
-        HealthCheck.filter_too_much,
-    ],
-)
+@GENERATED
 def test_the_api_keeps_its_contract_with_a_signed_in_member(case, member):
     """
     Posting, replying and reporting as a member: generated bodies reach the
