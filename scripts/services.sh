@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
-# Local PostgreSQL and Elasticsearch for development and CI.
+# Local PostgreSQL, Elasticsearch and Redis for development and CI.
 #
-#   scripts/services.sh start [postgres|elasticsearch]
-#   scripts/services.sh stop [postgres|elasticsearch]
+#   scripts/services.sh start [postgres|elasticsearch|redis]
+#   scripts/services.sh stop [postgres|elasticsearch|redis]
 #   scripts/services.sh status
 #
-# `start` prints `export DATABASE_URL=...` / `export ELASTICSEARCH_URL=...` on
-# stdout (use: eval "$(scripts/services.sh start)") and writes them to
-# $PORTAL_SERVICES_DIR/env; progress goes to stderr. With CI=true a service that
-# fails is fatal; otherwise only PostgreSQL is, and ELASTICSEARCH_URL is omitted.
+# `start` prints `export DATABASE_URL=...` / `export ELASTICSEARCH_URL=...` /
+# `export TEST_REDIS_URL=...` on stdout (use: eval "$(scripts/services.sh
+# start)") and writes them to $PORTAL_SERVICES_DIR/env; progress goes to stderr.
+# With CI=true a service that fails is fatal; otherwise only PostgreSQL is, and
+# the URL of a missing service is omitted.
+#
+# Redis serves only the tests of the Redis cache, hence TEST_REDIS_URL rather
+# than REDIS_URL: the rest of the suite keeps a local cache per process.
 #
 # Elasticsearch gets the analysis plugin of search/es_plugin (french analyzer,
 # elision, stemmer, synonyms, n-grams: the integ-test distribution has none),
@@ -18,6 +22,7 @@
 #
 # Environment: PORTAL_SERVICES_DIR (/var/tmp/portal-services), PORTAL_PG_PORT
 # (55432), PORTAL_ES_PORT (59200), PORTAL_ES_TRANSPORT_PORT (59300),
+# PORTAL_REDIS_PORT (56379),
 # PORTAL_ES_VERSION (8.19.21), PORTAL_ES_TIMEOUT (120 s), ES_JAVA_HOME (default:
 # the machine's java), PORTAL_ES_FALLBACK_JAVA_HOME (Temurin 25), PORTAL_PG_BIN.
 set -euo pipefail
@@ -25,6 +30,7 @@ set -euo pipefail
 STATE=${PORTAL_SERVICES_DIR:-/var/tmp/portal-services}
 PG_PORT=${PORTAL_PG_PORT:-55432}
 ES_PORT=${PORTAL_ES_PORT:-59200}
+REDIS_PORT=${PORTAL_REDIS_PORT:-56379}
 ES_TRANSPORT_PORT=${PORTAL_ES_TRANSPORT_PORT:-59300}
 ES_VERSION=${PORTAL_ES_VERSION:-8.19.21}
 ES_TIMEOUT=${PORTAL_ES_TIMEOUT:-120}
@@ -52,10 +58,14 @@ PLUGIN_ZIP=$ES_DIR/$PLUGIN.zip
 PLUGIN_BUILT=$ES_DIR/$PLUGIN.built
 PLUGIN_INSTALLED=$ES_DIR/$PLUGIN.installed
 ES_PLUGIN_RUNNING=$ES_DIR/es.plugin
+REDIS_DIR=$STATE/redis
+REDIS_PIDFILE=$REDIS_DIR/redis.pid
+REDIS_LOG=$REDIS_DIR/redis.log
 ENV_FILE=$STATE/env
 
 DATABASE_URL=postgres://portal:portal@127.0.0.1:$PG_PORT/portal
 ELASTICSEARCH_URL=http://127.0.0.1:$ES_PORT
+TEST_REDIS_URL=redis://127.0.0.1:$REDIS_PORT/0
 
 # Only the export lines may reach stdout: keep it on fd 3, send the rest to stderr.
 exec 3>&1 1>&2
@@ -72,7 +82,7 @@ since() {
     printf '%d.%d' $((ms / 1000)) $((ms % 1000 / 100))
 }
 
-for _port in "$PG_PORT" "$ES_PORT" "$ES_TRANSPORT_PORT" "$ES_TIMEOUT"; do
+for _port in "$PG_PORT" "$ES_PORT" "$ES_TRANSPORT_PORT" "$REDIS_PORT" "$ES_TIMEOUT"; do
     [[ $_port =~ ^[0-9]+$ ]] || die "not a number: '$_port'"
 done
 
@@ -126,7 +136,7 @@ prepare_state() {
     # shellcheck disable=SC2016 # $1 is expanded by the inner shell
     as_svc sh -c 'test -w "$1" && test -x "$1"' _ "$STATE" ||
         die "$SVC_USER cannot use $STATE (is a parent directory private?)"
-    as_svc mkdir -p "$PG_DIR" "$ES_DIR" "$ES_LOGS" "$ES_DIR/tmp"
+    as_svc mkdir -p "$PG_DIR" "$ES_DIR" "$ES_LOGS" "$ES_DIR/tmp" "$REDIS_DIR"
     take_lock
     cd "$STATE"
 }
@@ -556,6 +566,77 @@ stop_elasticsearch() {
 
 # $1: yes/no = elasticsearch was just started/failed; probe = look whether it runs.
 # $2: quiet = only write the file.
+# ---------------------------------------------------------------- Redis
+
+install_redis() {
+    if ((EUID != 0)); then
+        log "redis-server not found: install redis-server"
+        return 1
+    fi
+    log "installing redis-server with apt-get"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -q redis-server ||
+        { apt-get update -q && apt-get install -y -q redis-server; }
+}
+
+redis_pid() {
+    local pid
+    [[ -r $REDIS_PIDFILE ]] || return 1
+    pid=$(<"$REDIS_PIDFILE")
+    [[ $pid =~ ^[0-9]+$ && -r /proc/$pid/comm ]] || return 1
+    [[ $(<"/proc/$pid/comm") == redis-server* ]] || return 1
+    echo "$pid"
+}
+
+redis_ready() {
+    [[ $(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null) == PONG ]]
+}
+
+# A cache for tests: no persistence, nothing survives a stop.
+start_redis() {
+    local t0 i
+    t0=$(now_ms)
+    command -v redis-server >/dev/null || install_redis || return 1
+    if redis_pid >/dev/null && redis_ready; then
+        log "redis ready in $(since "$t0") s (already running)"
+        return 0
+    fi
+    as_svc_detached redis-server --port "$REDIS_PORT" --bind 127.0.0.1 \
+        --daemonize yes --dir "$REDIS_DIR" --pidfile "$REDIS_PIDFILE" \
+        --logfile "$REDIS_LOG" --save "" --appendonly no || {
+        show_tail "$REDIS_LOG"
+        return 1
+    }
+    for ((i = 0; i < 100; i++)); do
+        if redis_ready; then
+            log "redis ready in $(since "$t0") s: $(redis-server --version | cut -d' ' -f3 | cut -d= -f2)"
+            return 0
+        fi
+        sleep 0.1
+    done
+    log "redis does not answer on port $REDIS_PORT"
+    show_tail "$REDIS_LOG"
+    return 1
+}
+
+stop_redis() {
+    local pid i
+    if ! pid=$(redis_pid); then
+        log "redis: not running"
+        return 0
+    fi
+    kill "$pid"
+    for ((i = 0; i < 100; i++)); do
+        if ! kill -0 "$pid" 2>/dev/null; then
+            log "redis stopped"
+            return 0
+        fi
+        sleep 0.1
+    done
+    kill -9 "$pid" 2>/dev/null || true
+    log "redis killed"
+}
+
 write_env() {
     local lines=() es=$1 tmp=$ENV_FILE.tmp
     if pg_pid >/dev/null && find_pg_bin && pg_ready; then
@@ -566,6 +647,9 @@ write_env() {
     fi
     if [[ $es == yes ]]; then
         lines+=("export ELASTICSEARCH_URL=$ELASTICSEARCH_URL")
+    fi
+    if redis_pid >/dev/null && redis_ready; then
+        lines+=("export TEST_REDIS_URL=$TEST_REDIS_URL")
     fi
     : >"$tmp"
     if ((${#lines[@]} > 0)); then
@@ -593,6 +677,10 @@ cmd_start() {
             es=no
         fi
     fi
+    if [[ $what == all || $what == redis ]] && ! start_redis; then
+        is_ci && die "redis failed to start (CI=true); log in $REDIS_LOG"
+        log "WARNING: continuing without redis (no TEST_REDIS_URL)"
+    fi
     write_env "$es"
 }
 
@@ -609,6 +697,9 @@ cmd_stop() {
     fi
     if [[ $what == all || $what == postgres ]]; then
         stop_postgres
+    fi
+    if [[ $what == all || $what == redis ]]; then
+        stop_redis
     fi
     write_env probe quiet
 }
@@ -631,16 +722,21 @@ cmd_status() {
     else
         echo "elasticsearch: stopped" >&3
     fi
+    if pid=$(redis_pid); then
+        echo "redis: running (pid $pid), $TEST_REDIS_URL" >&3
+    else
+        echo "redis: stopped" >&3
+    fi
     echo "state: $STATE" >&3
 }
 
 usage() {
-    echo "usage: $0 start|stop [postgres|elasticsearch] | status" >&2
+    echo "usage: $0 start|stop [postgres|elasticsearch|redis] | status" >&2
     exit 2
 }
 
 case ${2:-all} in
-all | postgres | elasticsearch) ;;
+all | postgres | elasticsearch | redis) ;;
 *) usage ;;
 esac
 case ${1:-} in

@@ -44,6 +44,14 @@ def elasticsearch_url():
     return url
 
 
+@pytest.fixture
+def redis_url():
+    """The Redis that scripts/services.sh runs for the tests of the Redis cache."""
+    url = os.environ.get("TEST_REDIS_URL", "")
+    require_service("Redis", url)
+    return url
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Start every test with empty rate-limit counters and cached names."""
