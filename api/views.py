@@ -116,7 +116,8 @@ def place_for(value, field):
             "missing_parameter",
             fields={field: [_("Ce champ est obligatoire.")]},
         )
-    if page_id(value) is None:
+    number = page_id(value)
+    if number is None:
         raise Refused(
             _("L'identifiant de la page (paramètre %(field)s) doit être un nombre.")
             % {"field": field},
@@ -124,7 +125,7 @@ def place_for(value, field):
             fields={field: [_("Saisissez un nombre entier.")]},
         )
     try:
-        return public_place(page_id(value) or 0)
+        return public_place(number)
     except Http404:
         raise Refused(
             _("Cette page n'existe pas ou n'accueille pas de discussion."),

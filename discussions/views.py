@@ -22,7 +22,7 @@ from audience import recorder
 from audience.models import ViewKind
 from editorial.models import NewsArticlePage, TestimonyPage
 from pathologies.models import PathologyPage
-from portal.ratelimits import RATE_LIMITED_MESSAGE, over_limit, rate_limited_response
+from portal.ratelimits import over_limit, rate_limited_response
 from themes_transversal.models import ThemePage
 
 from . import conf, services
@@ -159,15 +159,6 @@ def refuse(request, error, template, context, status=400):
     return render(request, template, context, status=status)
 
 
-def too_often(request, template, context):
-    """
-    Show a form refused by a rate limit on its own page, holding what the
-    member wrote, so that waiting a moment and sending again loses nothing.
-    """
-    context["error"] = str(RATE_LIMITED_MESSAGE)
-    return render(request, template, context, status=429)
-
-
 @login_required
 def discussion_start(request, page_id):
     place = public_place(page_id)
@@ -176,7 +167,9 @@ def discussion_start(request, page_id):
     if request.method != "POST":
         return render(request, "discussions/discussion_start.html", context)
     if over_limit(request, "discussions-post", conf.get("DISCUSSIONS_POST_RATE")):
-        return too_often(request, "discussions/discussion_start.html", context)
+        return rate_limited_response(
+            request, "discussions/discussion_start.html", context
+        )
     if not form.is_valid():
         return render(request, "discussions/discussion_start.html", context, status=400)
     try:
@@ -218,7 +211,7 @@ def discussion_reply(request, pk):
     if request.method != "POST":
         return render(request, template, context)
     if over_limit(request, "discussions-post", conf.get("DISCUSSIONS_POST_RATE")):
-        return too_often(request, template, context)
+        return rate_limited_response(request, template, context)
     if not form.is_valid():
         return render(request, template, context, status=400)
     try:
@@ -296,7 +289,7 @@ def message_report(request, pk):
     if request.method != "POST":
         return render(request, template, context)
     if over_limit(request, "discussions-report", conf.get("DISCUSSIONS_REPORT_RATE")):
-        return too_often(request, template, context)
+        return rate_limited_response(request, template, context)
     if not form.is_valid():
         return render(request, template, context, status=400)
     try:

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from discussions import conf
 from discussions.services import DiscussionError, check_can_post
-from portal.ratelimits import RATE_LIMITED_MESSAGE, over_limit
+from portal.ratelimits import over_limit, rate_limited_response
 
 from .forms import TestimonySubmissionForm, communities
 from .testimonies import submit_testimony
@@ -41,9 +41,7 @@ def testimony_submit(request):
     if request.method != "POST":
         return render(request, SUBMIT_TEMPLATE, {"form": form})
     if over_limit(request, "testimony-submit", conf.get("DISCUSSIONS_TESTIMONY_RATE")):
-        # The story comes back in its form: waiting and sending again loses nothing.
-        context = {"form": form, "too_often": RATE_LIMITED_MESSAGE}
-        return render(request, SUBMIT_TEMPLATE, context, status=429)
+        return rate_limited_response(request, SUBMIT_TEMPLATE, {"form": form})
     if not form.is_valid():
         return render(request, SUBMIT_TEMPLATE, {"form": form}, status=400)
 

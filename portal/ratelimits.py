@@ -7,7 +7,6 @@ account on many addresses escape it. Counters live in the cache under a
 hash of the key: no address is stored anywhere else.
 """
 
-from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django_ratelimit import ALL
@@ -33,8 +32,12 @@ def over_limit(request, group, rate):
     return limited
 
 
-def rate_limited_response(request, as_json=False):
-    message = str(RATE_LIMITED_MESSAGE)
-    if as_json:
-        return JsonResponse({"error": "rate_limited", "message": message}, status=429)
-    return render(request, "429.html", {"message": message}, status=429)
+def rate_limited_response(request, template="429.html", context=None):
+    """
+    Refuse a request over its rate limit with a 429 page. A form refused
+    this way comes back in its own `template`, `context` holding the bound
+    form, so that waiting a moment and sending again loses nothing; the
+    reason is the page's `error`.
+    """
+    context = {**(context or {}), "error": str(RATE_LIMITED_MESSAGE)}
+    return render(request, template, context, status=429)

@@ -23,6 +23,7 @@ from discussions.models import Message, MessageStatus, Subscription
 from discussions.services import DELETED_MEMBER_NAME
 
 from .factories import (
+    PASSWORD,
     build_discussion,
     build_member,
     build_pathology,
@@ -30,8 +31,6 @@ from .factories import (
     build_service_page,
     build_testimony,
 )
-
-PASSWORD = "motdepasse-solide-42"
 
 pytestmark = pytest.mark.django_db
 

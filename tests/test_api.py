@@ -17,7 +17,7 @@ from . import factories
 
 pytestmark = pytest.mark.django_db
 
-PASSWORD = "motdepasse-solide-42"
+PASSWORD = factories.PASSWORD
 
 
 @pytest.fixture

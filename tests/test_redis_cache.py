@@ -6,10 +6,8 @@ nothing listens or the Redis of scripts/services.sh really stopped.
 """
 
 import logging
-import subprocess
 import threading
 import uuid
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -22,10 +20,10 @@ from audience.worker import flush
 from discussions.models import Message
 from portal import cache as fail_soft_cache
 from tests import factories
+from tests.services import run_service
 
 CLOSED_PORT = "redis://127.0.0.1:1/0"
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
-SERVICES = Path(__file__).resolve().parent.parent / "scripts" / "services.sh"
 
 
 def redis_cache(location):
@@ -169,15 +167,6 @@ def test_concurrent_views_counted_in_redis_all_reach_the_database(redis_up, disc
 # When Redis stops
 
 
-def run_service(action):
-    subprocess.run(
-        ["bash", str(SERVICES), action, "redis"],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-
-
 def test_a_real_redis_stop_keeps_the_site_up_and_the_cache_comes_back(
     client, redis_up, redis_url, discussion, monkeypatch
 ):
@@ -186,7 +175,7 @@ def test_a_real_redis_stop_keeps_the_site_up_and_the_cache_comes_back(
     monkeypatch.setattr(fail_soft_cache, "RETRY_AFTER", 0.0)
     client.force_login(factories.build_member("bruno"))
 
-    run_service("stop")
+    run_service("stop", "redis")
     try:
         page = client.get(discussion.get_absolute_url())
         posted = client.post(
@@ -194,7 +183,7 @@ def test_a_real_redis_stop_keeps_the_site_up_and_the_cache_comes_back(
         )
         cache.set("after", "lost")
     finally:
-        run_service("start")
+        run_service("start", "redis")
     cache.set("after", "kept")
 
     assert page.status_code == 200

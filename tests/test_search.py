@@ -7,9 +7,7 @@ searches through the JSON API or the page, as visitors and clients do.
 
 import json
 import os
-import subprocess
 import uuid
-from pathlib import Path
 
 import pytest
 from elasticsearch import Elasticsearch
@@ -20,6 +18,7 @@ from search import worker
 from search.models import SearchDocument, SearchSynonym
 
 from . import factories
+from .services import run_service
 
 pytestmark = [pytest.mark.django_db, pytest.mark.elasticsearch]
 
@@ -350,19 +349,6 @@ def test_searches_are_counted_for_the_staff(client, communities, index_now):
     assert Query.get("drépanocytose").hits == 2
 
 
-def services_script():
-    return Path(__file__).resolve().parent.parent / "scripts" / "services.sh"
-
-
-def run_service(action):
-    subprocess.run(
-        ["bash", str(services_script()), action, "elasticsearch"],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-
-
 def test_writes_during_a_real_elasticsearch_stop_are_found_after_restart(
     client, communities, index_now, search_index
 ):
@@ -371,7 +357,7 @@ def test_writes_during_a_real_elasticsearch_stop_are_found_after_restart(
     publish_testimony(communities["school"], "Avant la panne", "Le cartable.")
     index_now()
 
-    run_service("stop")
+    run_service("stop", "elasticsearch")
     try:
         written = [
             publish_testimony(communities["school"], f"Panne {n}", "Le cartable.")
@@ -379,7 +365,7 @@ def test_writes_during_a_real_elasticsearch_stop_are_found_after_restart(
         ]
         assert worker.process_pending() == 0
     finally:
-        run_service("start")
+        run_service("start", "elasticsearch")
     SearchDocument.objects.update(retry_after=None)
     index_now()
 

@@ -18,7 +18,7 @@ from tests import factories
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "motdepasse-solide-42"  # the one `factories.build_member` sets
+PASSWORD = factories.PASSWORD
 LINK = re.compile(r"https?://[^\s<>\"]+")
 # The French typographic apostrophe, as the templates write it.
 REMOVED_PLACEHOLDER = "retiré par l’équipe de modération"
